@@ -1,0 +1,362 @@
+"""The one module that computes achievement: every page, export, API and command asks it.
+
+Nothing else sums, divides or rounds. Arithmetic is Decimal with ROUND_HALF_UP: Python's
+round() and float give wrong targets (0.9 × 25 → 22 and 0.9 × 45 → 40; seed 000 prints 23 and 41).
+
+Pure functions at the top take numbers; the loaders at the bottom read the database with a
+fixed number of queries (not one per district) and hand the rows to the pure functions.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from districts.models import Community, District
+
+from .models import DistrictResult, DistrictTarget, Indicator
+
+HUNDRED = Decimal(100)
+TWO_PLACES = Decimal("0.01")
+WHOLE = Decimal(1)
+
+
+def round_half_up(value, places=WHOLE):
+    return Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def percent(numerator, denominator):
+    """numerator × 100 / denominator to two decimals, or None where there is no denominator."""
+    if numerator is None or not denominator:
+        return None
+    return round_half_up(Decimal(numerator) * HUNDRED / Decimal(denominator), TWO_PLACES)
+
+
+def target_communities_for(communities, target_percent):
+    """ROUND_HALF_UP(target % × communities): the target where the table gives none."""
+    return int(round_half_up(Decimal(communities) * Decimal(target_percent) / HUNDRED))
+
+
+def meets(value_percent, target_percent):
+    if value_percent is None:
+        return None
+    return value_percent >= Decimal(target_percent)
+
+
+# --- community share (KR 8308) -------------------------------------------------------------
+
+
+@dataclass
+class DistrictFigures:
+    district: District
+    communities: int
+    target_communities: int
+    target_from_table: bool
+    achieved: int | None = None
+    number: int = 0  # the row's number in the table as printed
+
+    @property
+    def reported(self):
+        return self.achieved is not None
+
+    @property
+    def percent(self):
+        return percent(self.achieved, self.communities)
+
+    @property
+    def met(self):
+        if self.achieved is None:
+            return None
+        return self.achieved >= self.target_communities
+
+
+@dataclass
+class CommunityShareTotals:
+    """The sums over a set of districts: one group, or the whole city."""
+
+    target_percent: Decimal
+    districts: list = field(default_factory=list)
+    group: object = None
+
+    @property
+    def communities(self):
+        return sum(row.communities for row in self.districts)
+
+    @property
+    def target_communities(self):
+        return sum(row.target_communities for row in self.districts)
+
+    @property
+    def districts_reported(self):
+        return sum(1 for row in self.districts if row.reported)
+
+    @property
+    def achieved(self):
+        if not self.districts_reported:
+            return None
+        return sum(row.achieved for row in self.districts if row.reported)
+
+    @property
+    def districts_meeting_target(self):
+        return sum(1 for row in self.districts if row.met)
+
+    @property
+    def percent(self):
+        return percent(self.achieved, self.communities)
+
+    @property
+    def target_share_percent(self):
+        """Σ target communities as a share of Σ communities (1,806 of 2,004 = 90.12%)."""
+        return percent(self.target_communities, self.communities)
+
+    @property
+    def met(self):
+        return meets(self.percent, self.target_percent)
+
+
+@dataclass
+class CommunityShareSummary(CommunityShareTotals):
+    indicator: Indicator = None
+    quarter: object = None
+    groups: list = field(default_factory=list)
+
+
+def summarise_community_share(rows, target_percent, **extra):
+    """Group totals and city totals of DistrictFigures rows (in the order given)."""
+    by_group = {}
+    for row in rows:
+        group = row.district.group
+        by_group.setdefault(group.pk, CommunityShareTotals(target_percent=target_percent, group=group)).districts.append(row)
+    groups = sorted(by_group.values(), key=lambda totals: (totals.group.order, totals.group.code))
+    return CommunityShareSummary(target_percent=target_percent, districts=list(rows), groups=groups, **extra)
+
+
+# --- district share (seed 002's KPI) -------------------------------------------------------
+
+
+@dataclass
+class DistrictAnswer:
+    district: District
+    answered_yes: bool | None = None
+    projects: int | None = None
+
+    @property
+    def reported(self):
+        return self.answered_yes is not None
+
+
+@dataclass
+class DistrictShareTotals:
+    target_percent: Decimal
+    districts_total: int
+    districts: list = field(default_factory=list)
+    group: object = None
+
+    @property
+    def districts_reported(self):
+        return sum(1 for row in self.districts if row.reported)
+
+    @property
+    def districts_yes(self):
+        return sum(1 for row in self.districts if row.answered_yes)
+
+    @property
+    def districts_not_yes(self):
+        """Districts that answered no or did not answer, in the order given."""
+        return [row.district for row in self.districts if not row.answered_yes]
+
+    @property
+    def projects(self):
+        values = [row.projects for row in self.districts if row.projects is not None]
+        return sum(values) if values else None
+
+    @property
+    def percent(self):
+        if not self.districts_reported:
+            return None
+        return percent(self.districts_yes, self.districts_total)
+
+    @property
+    def met(self):
+        return meets(self.percent, self.target_percent)
+
+
+@dataclass
+class DistrictShareSummary(DistrictShareTotals):
+    indicator: Indicator = None
+    quarter: object = None
+    groups: list = field(default_factory=list)
+
+
+def summarise_district_share(rows, target_percent, **extra):
+    by_group = {}
+    for row in rows:
+        group = row.district.group
+        if group.pk not in by_group:
+            by_group[group.pk] = DistrictShareTotals(target_percent=target_percent, districts_total=0, group=group)
+        by_group[group.pk].districts.append(row)
+        by_group[group.pk].districts_total += 1
+    groups = sorted(by_group.values(), key=lambda totals: (totals.group.order, totals.group.code))
+    return DistrictShareSummary(
+        target_percent=target_percent, districts_total=len(rows), districts=list(rows), groups=groups, **extra
+    )
+
+
+# --- budget ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetShares:
+    allocated: Decimal
+    disbursed: Decimal
+    returned: Decimal
+
+    @property
+    def kept(self):
+        return self.allocated - self.disbursed - self.returned
+
+    @property
+    def disbursed_percent(self):
+        return percent(self.disbursed, self.allocated)
+
+    @property
+    def returned_percent(self):
+        return percent(self.returned, self.allocated)
+
+    @property
+    def kept_percent(self):
+        return percent(self.kept, self.allocated)
+
+
+def budget_shares(allocated, disbursed, returned):
+    allocated, disbursed, returned = (Decimal(value or 0) for value in (allocated, disbursed, returned))
+    if disbursed + returned > allocated:
+        raise ValueError("disbursed + returned exceeds allocated")
+    return BudgetShares(allocated, disbursed, returned)
+
+
+# --- loaders -------------------------------------------------------------------------------
+
+
+def _districts():
+    return list(District.objects.select_related("group").order_by("group__order", "group__code", "code"))
+
+
+def community_share_rows(indicator, quarter=None):
+    """One DistrictFigures per district of the target table (or with counting communities).
+
+    Three queries whatever the number of districts: targets, community counts, results.
+    """
+    targets = {target.district_id: target for target in DistrictTarget.objects.filter(indicator=indicator)}
+    community_counts = dict(
+        Community.objects.counting().values_list("district").annotate(total=Count("pk")).values_list("district", "total")
+    )
+    achieved = {}
+    if quarter is not None:
+        achieved = dict(
+            DistrictResult.objects.filter(indicator=indicator, quarter=quarter, achieved__isnull=False).values_list(
+                "district_id", "achieved"
+            )
+        )
+    rows = []
+    # The table's own order (seed 000 numbers its rows by group, then alphabetically).
+    districts = sorted(_districts(), key=lambda d: (getattr(targets.get(d.pk), "row_number", None) or 10_000,))
+    for district in districts:
+        target = targets.get(district.pk)
+        number = len(rows) + 1
+        communities = target.communities if target and target.communities is not None else community_counts.get(district.pk)
+        if communities is None:
+            continue  # a district with neither a table row nor a community list takes no part
+        from_table = target is not None and target.target_communities is not None
+        target_communities = (
+            target.target_communities if from_table else target_communities_for(communities, indicator.target_percent)
+        )
+        rows.append(
+            DistrictFigures(
+                district=district,
+                communities=communities,
+                target_communities=target_communities,
+                target_from_table=from_table,
+                achieved=achieved.get(district.pk),
+                number=number,
+            )
+        )
+    return rows
+
+
+def district_share_rows(indicator, quarter):
+    results = {}
+    if quarter is not None:
+        results = {
+            result.district_id: result for result in DistrictResult.objects.filter(indicator=indicator, quarter=quarter)
+        }
+    rows = []
+    for district in _districts():
+        result = results.get(district.pk)
+        rows.append(
+            DistrictAnswer(
+                district=district,
+                answered_yes=result.answered_yes if result else None,
+                projects=result.projects if result else None,
+            )
+        )
+    return rows
+
+
+def summarise(indicator, quarter=None):
+    """The summary of `indicator` at the end of `quarter` (None: the target table alone)."""
+    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
+        return summarise_community_share(
+            community_share_rows(indicator, quarter), indicator.target_percent, indicator=indicator, quarter=quarter
+        )
+    return summarise_district_share(
+        district_share_rows(indicator, quarter), indicator.target_percent, indicator=indicator, quarter=quarter
+    )
+
+
+def host_budget(report):
+    """Budget shares of a host agency's quarterly report, or None where it gives no budget."""
+    if report is None or report.budget_allocated is None:
+        return None
+    return budget_shares(report.budget_allocated, report.budget_disbursed, report.budget_returned)
+
+
+def quarter_overview(indicator):
+    """Per quarter of the indicator's year: (quarter, percent, districts reported). Two queries."""
+    quarters = list(indicator.fiscal_year.quarters.order_by("number"))
+    if indicator.kind == Indicator.Kind.DISTRICT_SHARE:
+        districts_total = District.objects.count()
+        counts = defaultdict(lambda: (0, 0))
+        for row in (
+            DistrictResult.objects.filter(indicator=indicator, answered_yes__isnull=False)
+            .values("quarter_id")
+            .annotate(yes=Count("pk", filter=Q(answered_yes=True)), reported=Count("pk"))
+        ):
+            counts[row["quarter_id"]] = (row["yes"], row["reported"])
+        return [
+            {
+                "quarter": quarter,
+                "numerator": counts[quarter.pk][0],
+                "denominator": districts_total,
+                "districts_reported": counts[quarter.pk][1],
+                "percent": percent(counts[quarter.pk][0], districts_total) if counts[quarter.pk][1] else None,
+                "met": meets(percent(counts[quarter.pk][0], districts_total), indicator.target_percent)
+                if counts[quarter.pk][1]
+                else None,
+            }
+            for quarter in quarters
+        ]
+    overview = []
+    for quarter in quarters:
+        summary = summarise(indicator, quarter)
+        overview.append(
+            {
+                "quarter": quarter,
+                "numerator": summary.achieved,
+                "denominator": summary.communities,
+                "districts_reported": summary.districts_reported,
+                "percent": summary.percent,
+                "met": summary.met,
+            }
+        )
+    return overview

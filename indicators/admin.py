@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    DistrictResult,
+    DistrictTarget,
+    FiscalYear,
+    HostReport,
+    Indicator,
+    PlannedProjects,
+    Quarter,
+    ResponsibleAgency,
+)
+
+
+class QuarterInline(admin.TabularInline):
+    model = Quarter
+    extra = 0
+    fields = ["number", "start_date", "end_date", "status", "deadline"]
+    readonly_fields = ["number", "start_date", "end_date"]
+    can_delete = False
+    max_num = 4
+
+
+@admin.register(FiscalYear)
+class FiscalYearAdmin(admin.ModelAdmin):
+    list_display = ["year_be", "start_date", "end_date"]
+    inlines = [QuarterInline]
+
+
+@admin.register(Quarter)
+class QuarterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "start_date", "end_date", "status", "deadline"]
+    list_filter = ["status", "fiscal_year"]
+    list_editable = ["status", "deadline"]
+    list_select_related = ["fiscal_year"]
+    actions = ["open_quarters", "lock_quarters"]
+
+    @admin.action(description=_("Open the selected quarters"))
+    def open_quarters(self, request, queryset):
+        queryset.update(status=Quarter.Status.OPEN)
+
+    @admin.action(description=_("Lock the selected quarters"))
+    def lock_quarters(self, request, queryset):
+        queryset.update(status=Quarter.Status.LOCKED)
+
+
+class ResponsibleAgencyInline(admin.StackedInline):
+    model = ResponsibleAgency
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "fiscal_year", "title", "kind", "target_percent", "code_is_local"]
+    list_filter = ["fiscal_year", "kind"]
+    search_fields = ["code", "title"]
+    inlines = [ResponsibleAgencyInline]
+    list_select_related = ["fiscal_year"]
+
+
+@admin.register(DistrictTarget)
+class DistrictTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "district", "communities", "target_communities"]
+    list_filter = ["indicator__fiscal_year", "indicator", "district__group"]
+    search_fields = ["district__name_th", "indicator__code"]
+    autocomplete_fields = ["district"]
+    list_select_related = ["indicator__fiscal_year", "district"]
+
+
+@admin.register(DistrictResult)
+class DistrictResultAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "quarter", "district", "achieved", "answered_yes", "projects"]
+    list_filter = ["indicator", "quarter", "district__group"]
+    search_fields = ["district__name_th", "indicator__code"]
+    autocomplete_fields = ["district"]
+    list_select_related = ["indicator__fiscal_year", "district", "quarter__fiscal_year"]
+
+
+@admin.register(HostReport)
+class HostReportAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "quarter", "budget_allocated", "budget_disbursed", "budget_returned"]
+    list_select_related = ["indicator__fiscal_year", "quarter__fiscal_year"]
+
+
+@admin.register(PlannedProjects)
+class PlannedProjectsAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "plan_year_be", "projects"]
+    list_select_related = ["indicator__fiscal_year"]

@@ -1,0 +1,260 @@
+"""Fiscal years and quarters, indicators (the official KR sheet), district targets and results."""
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from districts.models import District
+
+from . import fiscal
+
+
+class FiscalYear(models.Model):
+    year_be = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), unique=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    class Meta:
+        ordering = ["-year_be"]
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
+        constraints = [
+            models.CheckConstraint(condition=Q(year_be__gte=2500, year_be__lte=2700), name="fiscal_year_is_buddhist_era"),
+            models.CheckConstraint(condition=Q(start_date__lt=F("end_date")), name="fiscal_year_starts_before_it_ends"),
+        ]
+
+    def __str__(self):
+        return _("FY %(year)s") % {"year": self.year_be}
+
+    @classmethod
+    def get_or_create_year(cls, year_be):
+        """The fiscal year `year_be` with its four quarters, created on demand."""
+        start, end = fiscal.year_bounds(year_be)
+        with transaction.atomic():
+            year, _created = cls.objects.get_or_create(year_be=year_be, defaults={"start_date": start, "end_date": end})
+            existing = set(year.quarters.values_list("number", flat=True))
+            Quarter.objects.bulk_create(
+                [
+                    Quarter(fiscal_year=year, number=number, **dict(zip(("start_date", "end_date"), fiscal.quarter_bounds(year_be, number))))
+                    for number in range(1, 5)
+                    if number not in existing
+                ]
+            )
+        return year
+
+
+class Quarter(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        LOCKED = "locked", _("locked")
+
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="quarters", verbose_name=_("fiscal year"))
+    number = models.PositiveSmallIntegerField(_("quarter"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-fiscal_year__year_be", "number"]
+        verbose_name = _("quarter")
+        verbose_name_plural = _("quarters")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="one_quarter_number_per_year"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"),
+        ]
+
+    def __str__(self):
+        return _("Q%(number)s/%(year)s") % {"number": self.number, "year": self.fiscal_year.year_be}
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY_SHARE = "community_share", _("share of communities")
+        DISTRICT_SHARE = "district_share", _("share of district offices")
+
+    class Level(models.TextChoices):
+        OUTPUT = "output", _("output")
+        OUTCOME = "outcome", _("outcome")
+
+    code = models.CharField(_("code"), max_length=20)
+    code_is_local = models.BooleanField(
+        _("local code"), default=False, help_text=_("The source document gives no official code; this one is ours.")
+    )
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("fiscal year"))
+    title = models.TextField(_("title"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
+    strategy_dimension = models.CharField(_("strategy dimension"), max_length=300, blank=True)
+    strategy_issue = models.CharField(_("strategy issue"), max_length=300, blank=True)
+    strategy_goal = models.TextField(_("strategy goal"), blank=True)
+    host_agency = models.CharField(_("host agency (H)"), max_length=200)
+    responsibility = models.CharField(_("how the work is shared"), max_length=200, blank=True)
+    definitions = models.TextField(_("definitions"), blank=True)
+    formula = models.TextField(_("formula"), blank=True)
+    unit = models.CharField(_("unit"), max_length=50, default="ร้อยละ")
+    target_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
+    reference_documents = models.TextField(_("reference documents"), blank=True)
+    reporting_channel = models.TextField(_("reporting channel"), blank=True)
+    evaluation_methods = models.TextField(_("evaluation methods"), blank=True)
+    coordinator = models.TextField(_("coordinator"), blank=True)
+    informant = models.TextField(_("informant"), blank=True)
+    source_document = models.CharField(_("source document"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-fiscal_year__year_be", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "fiscal_year"], name="indicator_code_unique_per_year"),
+            models.CheckConstraint(condition=Q(target_percent__gte=0, target_percent__lte=100), name="indicator_target_is_a_percent"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.fiscal_year.year_be}) {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("indicators:detail", kwargs={"code": self.code, "year": self.fiscal_year.year_be})
+
+
+class ResponsibleAgency(models.Model):
+    """A row of the KR sheet's table of agencies: the host (H) or a supporting agency (R)."""
+
+    class Role(models.TextChoices):
+        HOST = "H", _("host (H)")
+        SUPPORTING = "R", _("supporting (R)")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="agencies", verbose_name=_("indicator"))
+    role = models.CharField(_("role"), max_length=1, choices=Role.choices)
+    name = models.CharField(_("agency"), max_length=200)
+    target_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["indicator", "order"]
+        verbose_name = _("responsible agency")
+        verbose_name_plural = _("responsible agencies")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"
+
+
+class DistrictTarget(models.Model):
+    """One row of a year's district target table (seed 000's last table).
+
+    `communities` is the year's denominator, a snapshot: later edits of the community list do
+    not change it. Blank `target_communities` means ROUND_HALF_UP(target % × communities).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="district_targets", verbose_name=_("indicator"))
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="targets", verbose_name=_("district"))
+    row_number = models.PositiveSmallIntegerField(_("row no. in the table"), null=True, blank=True)
+    communities = models.PositiveIntegerField(_("communities"), null=True, blank=True)
+    target_communities = models.PositiveIntegerField(_("target communities"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "row_number", "district__code"]
+        verbose_name = _("district target")
+        verbose_name_plural = _("district targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "district"], name="one_target_per_district_and_indicator"),
+            models.CheckConstraint(
+                condition=Q(target_communities__isnull=True) | Q(communities__isnull=True) | Q(target_communities__lte=F("communities")),
+                name="target_communities_not_above_communities",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.district}"
+
+
+class DistrictResult(models.Model):
+    """The figure a district's quarter counts with: what dashboards and summaries sum.
+
+    Written by approving a report, by `import_results`, or by the reference data of a past year.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results", verbose_name=_("indicator"))
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="results", verbose_name=_("district"))
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="results", verbose_name=_("quarter"))
+    achieved = models.PositiveIntegerField(_("communities that disbursed (cumulative)"), null=True, blank=True)
+    answered_yes = models.BooleanField(_("answered yes"), null=True, blank=True)
+    projects = models.PositiveIntegerField(_("projects"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["quarter", "district__code"]
+        verbose_name = _("district result")
+        verbose_name_plural = _("district results")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "district", "quarter"], name="one_result_per_district_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.district} {self.quarter}"
+
+    def clean(self):
+        if self.quarter_id and self.indicator_id and self.quarter.fiscal_year_id != self.indicator.fiscal_year_id:
+            raise ValidationError({"quarter": _("The quarter must be in the indicator's fiscal year.")})
+
+
+class HostReport(models.Model):
+    """The host agency's figures and narrative for one quarter (seed 002 §6)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="host_reports", verbose_name=_("indicator"))
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="host_reports", verbose_name=_("quarter"))
+    narrative = models.TextField(_("narrative"), blank=True)
+    budget_allocated = models.DecimalField(_("budget allocated (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    budget_disbursed = models.DecimalField(_("budget disbursed (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    budget_returned = models.DecimalField(_("budget returned (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "quarter"]
+        verbose_name = _("host agency report")
+        verbose_name_plural = _("host agency reports")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "quarter"], name="one_host_report_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(budget_allocated__isnull=True)
+                | Q(budget_disbursed__isnull=True)
+                | Q(budget_returned__isnull=True)
+                | Q(budget_allocated__gte=F("budget_disbursed") + F("budget_returned")),
+                name="budget_disbursed_and_returned_within_allocated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.quarter}"
+
+
+class PlannedProjects(models.Model):
+    """Projects counted by plan year (seed 002: 343 in FY2563 and 273 in FY2564)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="planned_projects", verbose_name=_("indicator"))
+    plan_year_be = models.PositiveSmallIntegerField(_("plan year (B.E.)"))
+    projects = models.PositiveIntegerField(_("projects"))
+
+    class Meta:
+        ordering = ["indicator", "plan_year_be"]
+        verbose_name = _("projects by plan year")
+        verbose_name_plural = _("projects by plan year")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "plan_year_be"], name="one_project_count_per_plan_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.plan_year_be}: {self.projects}"

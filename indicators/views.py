@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from . import achievement
+from .models import Indicator
+
+
+@login_required
+def indicator_list(request):
+    indicators = Indicator.objects.select_related("fiscal_year").order_by("-fiscal_year__year_be", "code")
+    return render(request, "indicators/indicator_list.html", {"indicators": indicators})
+
+
+@login_required
+def indicator_detail(request, code, year):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("fiscal_year").prefetch_related("agencies"), code=code, fiscal_year__year_be=year
+    )
+    context = {"indicator": indicator, "agencies": indicator.agencies.all()}
+    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
+        context["table"] = achievement.summarise(indicator)
+        template = "indicators/detail_community_share.html"
+    else:
+        host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
+        quarters = achievement.quarter_overview(indicator)
+        for row in quarters:
+            row["host_report"] = host_reports.get(row["quarter"].pk)
+            row["budget"] = achievement.host_budget(row["host_report"])
+            if row["districts_reported"]:
+                row["summary"] = achievement.summarise(indicator, row["quarter"])
+        context["quarters"] = quarters
+        context["planned_projects"] = indicator.planned_projects.all()
+        template = "indicators/detail_district_share.html"
+    return render(request, template, context)

@@ -1,0 +1,1 @@
+"""Quarterly reports and their workflow (issue: district staff report quarterly results)."""
