@@ -1,0 +1,64 @@
+"""Shared fixtures: the seeds' reference data, and the people who use the system."""
+import pytest
+from django.contrib.auth import get_user_model
+
+from districts.models import District
+from districts.services import ensure_role_groups
+from indicators.models import Indicator
+from indicators.reference_data import load_reference_data
+
+PASSWORD = "a-long-test-password-2568"
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests use a live server, whose transactional teardown empties the database:
+    # run them last so the session's reference data serves every other test.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+        ensure_role_groups()
+
+
+@pytest.fixture
+def kr8308(db):
+    return Indicator.objects.select_related("fiscal_year").get(code="8308", fiscal_year__year_be=2568)
+
+
+@pytest.fixture
+def cdp2563(db):
+    return Indicator.objects.select_related("fiscal_year").get(code="CDP2563", fiscal_year__year_be=2563)
+
+
+def _user(username, **extra):
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+
+
+@pytest.fixture
+def din_daeng_clerk(db):
+    user = _user("clerk-dindaeng")
+    user.districts.add(District.objects.get(code="1026"))
+    return user
+
+
+@pytest.fixture
+def dusit_clerk(db):
+    user = _user("clerk-dusit")
+    user.districts.add(District.objects.get(code="1002"))
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    reviewers, _ = ensure_role_groups()
+    user = _user("reviewer-sdd")
+    user.groups.add(reviewers)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return _user("admin-bma", is_staff=True, is_superuser=True)
