@@ -29,6 +29,7 @@ browser-deps:
 	fi
 
 run: install
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py create_demo_accounts
@@ -37,6 +38,7 @@ run: install
 
 test: install-dev browser-deps
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m pytest
 
 # Regenerate the Thai translations after changing a translatable string (needs gettext).

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 
 from districts.models import Community, District
+from okr_tracker.thai import thai_sort_key
 
 from .models import DistrictResult, DistrictTarget, Indicator
 
@@ -162,8 +163,8 @@ class DistrictShareTotals:
 
     @property
     def districts_not_yes(self):
-        """Districts that answered no or did not answer, in the order given."""
-        return [row.district for row in self.districts if not row.answered_yes]
+        """Districts that answered no or did not answer, in Thai dictionary order as the seed lists them."""
+        return sorted((row.district for row in self.districts if not row.answered_yes), key=lambda d: thai_sort_key(d.name_th))
 
     @property
     def projects(self):

@@ -30,3 +30,20 @@ _SPACES = re.compile(r"\s+")
 def squash_spaces(text):
     """Remove zero-width characters and collapse runs of whitespace (also NBSP) to one space."""
     return _SPACES.sub(" ", _INVISIBLE.sub("", str(text))).strip()
+
+
+_LEADING_VOWELS = "เแโใไ"
+
+
+def thai_sort_key(text):
+    """Dictionary order for Thai words: a leading vowel (เ แ โ ใ ไ) sorts by the consonant after it."""
+    text = str(text)
+    chars = list(text)
+    index = 0
+    while index < len(chars) - 1:
+        if chars[index] in _LEADING_VOWELS:
+            chars[index], chars[index + 1] = chars[index + 1], chars[index]
+            index += 2
+        else:
+            index += 1
+    return "".join(chars)
