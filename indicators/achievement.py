@@ -361,3 +361,21 @@ def quarter_overview(indicator):
             }
         )
     return overview
+
+
+def district_figures(indicator, district):
+    """One district's denominator and target for a community-share indicator, or None if it takes no part."""
+    target = DistrictTarget.objects.filter(indicator=indicator, district=district).first()
+    communities = target.communities if target and target.communities is not None else None
+    if communities is None:
+        communities = Community.objects.counting().filter(district=district).count() or None
+    if communities is None:
+        return None
+    from_table = target is not None and target.target_communities is not None
+    return DistrictFigures(
+        district=district,
+        communities=communities,
+        target_communities=target.target_communities if from_table else target_communities_for(communities, indicator.target_percent),
+        target_from_table=from_table,
+        number=target.row_number if target and target.row_number else 0,
+    )

@@ -106,6 +106,9 @@ class Indicator(models.Model):
     coordinator = models.TextField(_("coordinator"), blank=True)
     informant = models.TextField(_("informant"), blank=True)
     source_document = models.CharField(_("source document"), max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Made up for a demonstration; never official figures.")
+    )
 
     history = HistoricalRecords()
 

@@ -5,6 +5,7 @@ its sheet and the 50-row target table parsed from seed 000 itself, and seed 002'
 CDP2563) with its Q3/Q4 results, budget totals and project counts.
 """
 import csv
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -18,7 +19,16 @@ from districts.models import District, DistrictAlias, DistrictGroup
 from districts.names import KNOWN_ALIASES, DistrictIndex, normalise
 from okr_tracker.thai import to_arabic_digits
 
-from .models import DistrictResult, DistrictTarget, FiscalYear, HostReport, Indicator, PlannedProjects, ResponsibleAgency
+from .models import (
+    DistrictResult,
+    DistrictTarget,
+    FiscalYear,
+    HostReport,
+    Indicator,
+    PlannedProjects,
+    Quarter,
+    ResponsibleAgency,
+)
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 KR8308_SEED = FIXTURES / "seeds" / "000_424dc51ed4ec724d.txt"
@@ -94,7 +104,11 @@ _SHEET_FIELDS = [
 
 
 def load_indicator_sheet(sheet):
+    is_new_year = not FiscalYear.objects.filter(year_be=sheet["year_be"]).exists()
     year = FiscalYear.get_or_create_year(sheet["year_be"])
+    if is_new_year:
+        # A past year arrives with its quarters locked; an administrator may open one.
+        year.quarters.filter(end_date__lt=datetime.date.today()).update(status=Quarter.Status.LOCKED)
     defaults = {name: sheet[name] for name in _SHEET_FIELDS}
     defaults["target_percent"] = Decimal(sheet["target_percent"])
     indicator, _ = Indicator.objects.update_or_create(code=sheet["code"], fiscal_year=year, defaults=defaults)

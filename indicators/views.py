@@ -1,17 +1,20 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from . import achievement
 from .models import Indicator
 
 
 @login_required
+@require_safe
 def indicator_list(request):
     indicators = Indicator.objects.select_related("fiscal_year").order_by("-fiscal_year__year_be", "code")
     return render(request, "indicators/indicator_list.html", {"indicators": indicators})
 
 
 @login_required
+@require_safe
 def indicator_detail(request, code, year):
     indicator = get_object_or_404(
         Indicator.objects.select_related("fiscal_year").prefetch_related("agencies"), code=code, fiscal_year__year_be=year

@@ -2,16 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+
+from reports import views as report_views
 
 admin.site.site_header = _("BMA KPI Tracker: administration")
 admin.site.site_title = _("BMA KPI Tracker")
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="indicators:list", permanent=False)),
+    path("", report_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("indicators/", include("indicators.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

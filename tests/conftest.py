@@ -3,7 +3,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from districts.models import District
-from districts.services import ensure_role_groups
+from reports.roles import ensure_role_groups
 from indicators.models import Indicator
 from indicators.reference_data import load_reference_data
 
@@ -62,3 +62,28 @@ def reviewer(db):
 @pytest.fixture
 def admin_user(db):
     return _user("admin-bma", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def open_quarter(kr8308):
+    """Q1 of FY2568 opened for reporting (the reference data arrives with past quarters locked)."""
+    from indicators.models import Quarter
+
+    quarter = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=1)
+    quarter.status = Quarter.Status.OPEN
+    quarter.save()
+    return quarter
+
+
+@pytest.fixture
+def second_reviewer(db):
+    reviewers, _ = ensure_role_groups()
+    user = _user("reviewer-two")
+    user.groups.add(reviewers)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for production; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from districts.services import create_demo_accounts
+from reports.demo import create_demo_accounts
 from indicators.reference_data import load_reference_data
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -63,6 +63,7 @@ def test_a_reviewer_logs_in_and_sees_the_kr8308_table_and_the_cdp2563_results(pa
     page.screenshot(path=DOCS / "login.png")
 
     log_in(page, "reviewer", "reviewer-2568")
+    page.get_by_role("navigation").get_by_role("link", name="ตัวชี้วัด").click()
     assert page.get_by_role("heading", name="ตัวชี้วัด", exact=True).is_visible()
     page.screenshot(path=DOCS / "indicator-list.png", full_page=True)
 

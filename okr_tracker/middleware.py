@@ -1,0 +1,34 @@
+"""Sessions end SESSION_ABSOLUTE_SECONDS after login, however active the user is."""
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+LOGIN_AT = "login_at"
+
+
+@receiver(user_logged_in)
+def remember_login_time(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGIN_AT] = int(time.time())
+
+
+class AbsoluteSessionLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            login_at = request.session.get(LOGIN_AT)
+            if login_at is None:
+                request.session[LOGIN_AT] = int(time.time())
+            elif time.time() - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)

@@ -1,0 +1,43 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Evidence, Report
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    """Read-mostly: the status changes only through the services, here as actions."""
+
+    list_display = ["indicator", "district", "quarter", "status", "achieved", "answered_yes", "submitted_by", "reviewed_by"]
+    list_filter = ["status", "quarter", "indicator", "district__group"]
+    search_fields = ["district__name_th", "indicator__code"]
+    list_select_related = ["indicator__fiscal_year", "district", "quarter__fiscal_year", "submitted_by", "reviewed_by"]
+    readonly_fields = ["indicator", "district", "quarter", "status", "version", "submitted_at", "submitted_by",
+                       "reviewed_at", "reviewed_by", "review_comment", "updated_by", "created_at", "updated_at"]
+    exclude = ["disbursed_communities"]
+    inlines = [EvidenceInline]
+    actions = ["approve_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Approve the selected submitted reports"))
+    def approve_selected(self, request, queryset):
+        approved, skipped = services.approve_reports(reports=queryset, by=request.user)
+        self.message_user(request, _("%(count)s reports approved.") % {"count": len(approved)}, messages.SUCCESS)
+        if skipped:
+            self.message_user(request, _("%(count)s reports were not submitted, or submitted by you, and were skipped.")
+                              % {"count": len(skipped)}, messages.WARNING)

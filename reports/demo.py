@@ -1,0 +1,93 @@
+"""Demo accounts and demo reports for `make run`. Demo figures live in a demo indicator that every
+page labels "ข้อมูลทดลอง" (demo data), never in the seeds' real indicators."""
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from districts.models import District
+from indicators import fiscal
+from indicators.models import DistrictTarget, FiscalYear, Indicator, Quarter
+
+from . import services
+from .models import Report
+from .roles import ensure_role_groups
+
+# (username, password, role, district codes). Printed by `make run`; for a demo, never production.
+DEMO_ACCOUNTS = [
+    ("admin", "admin-2568", "admin", []),
+    ("reviewer", "reviewer-2568", "reviewer", []),
+    ("dindaeng", "dindaeng-2568", "staff", ["1026"]),
+    ("bangrak-sathon", "bangrak-2568", "staff", ["1004", "1028"]),
+    ("dusit", "dusit-2568", "staff", ["1002"]),
+]
+DEMO_CODE = "DEMO-8308"
+
+
+@transaction.atomic
+def create_demo_accounts():
+    reviewers, staff = ensure_role_groups()
+    User = get_user_model()
+    users = {}
+    for username, password, role, codes in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=username)
+        user.set_password(password)
+        user.is_staff = user.is_superuser = role == "admin"
+        user.save()
+        if role == "reviewer":
+            user.groups.add(reviewers)
+        if role == "staff":
+            user.groups.add(staff)
+            user.districts.set(District.objects.filter(code__in=codes))
+        users[username] = user
+    return users
+
+
+@transaction.atomic
+def create_demo_reports(users, today=None):
+    """A demo copy of KR 8308 in the current fiscal year, with reports in every state."""
+    today = today or datetime.date.today()
+    year_be, quarter_number = fiscal.quarter_of(today)
+    source = Indicator.objects.filter(code="8308").order_by("-fiscal_year__year_be").first()
+    if source is None:
+        return None
+    year = FiscalYear.get_or_create_year(year_be)
+    demo, created = Indicator.objects.get_or_create(
+        code=DEMO_CODE, fiscal_year=year,
+        defaults={
+            "code_is_local": True, "is_demo": True, "kind": source.kind, "host_agency": source.host_agency,
+            "title": source.title, "target_percent": source.target_percent, "definitions": source.definitions,
+            "formula": source.formula, "unit": source.unit, "strategy_dimension": source.strategy_dimension,
+            "strategy_issue": source.strategy_issue,
+            "source_document": f"ข้อมูลทดลอง: สำเนาของ KR 8308 ปี {source.fiscal_year.year_be}",
+        },
+    )
+    if not created:
+        return demo
+    DistrictTarget.objects.bulk_create(
+        DistrictTarget(indicator=demo, district_id=target.district_id, row_number=target.row_number,
+                       communities=target.communities, target_communities=target.target_communities)
+        for target in source.district_targets.all()
+    )
+    quarter = Quarter.objects.get(fiscal_year=year, number=quarter_number)
+    quarter.deadline = quarter.end_date + datetime.timedelta(days=15)
+    quarter.save(update_fields=["deadline"])
+    Quarter.objects.filter(fiscal_year=year).exclude(pk=quarter.pk).update(status=Quarter.Status.LOCKED)
+
+    def report(code, by, **data):
+        district = District.objects.get(code=code)
+        return services.save_report(report=Report(indicator=demo, district=district, quarter=quarter),
+                                    data={"narrative": "ข้อมูลทดลอง (demo)", **data}, by=by, expected_version=1)
+
+    reviewer, dindaeng, bangrak = users["reviewer"], users["dindaeng"], users["bangrak-sathon"]
+    report("1026", dindaeng, achieved=12, budget_allocated=220000)  # draft
+    submitted = report("1004", bangrak, achieved=13, budget_allocated=150000, budget_disbursed=90000)
+    services.submit_report(report=submitted, by=bangrak)
+    returned = report("1028", bangrak, achieved=20, budget_allocated=240000)
+    services.submit_report(report=returned, by=bangrak)
+    services.return_report(report=returned, by=reviewer,
+                           comment="ข้อมูลทดลอง: กรุณาแนบหลักฐานการเบิกจ่ายของชุมชน")
+    approved = report("1002", users["dusit"], achieved=40, budget_allocated=430000, budget_disbursed=400000, budget_returned=30000)
+    services.submit_report(report=approved, by=users["dusit"])
+    services.approve_report(report=approved, by=reviewer)
+    return demo

@@ -1,0 +1,50 @@
+"""Who may do what with a report: the one place for object-level permission checks.
+
+Views, services, the admin and commands ask these predicates; none of them writes its own `if`.
+Reads of another district's report answer 404 (see views), so nothing leaks that it exists.
+"""
+from .models import Report
+
+EDITABLE_STATUSES = {Report.Status.DRAFT, Report.Status.RETURNED}
+
+
+def can_read_all_districts(user):
+    return user.is_authenticated and (user.is_superuser or user.has_perm("districts.view_all_districts"))
+
+
+def is_reviewer(user):
+    return user.is_authenticated and (user.is_superuser or user.has_perm("reports.review_report"))
+
+
+def staff_district_ids(user):
+    """The districts a user works for, read once per request object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_staff_district_ids"):
+        user._staff_district_ids = frozenset(user.districts.values_list("pk", flat=True))
+    return user._staff_district_ids
+
+
+def is_staff_of(user, district):
+    return district.pk in staff_district_ids(user)
+
+
+def can_view_report(user, report):
+    return can_read_all_districts(user) or is_staff_of(user, report.district)
+
+
+def can_edit_report(user, report):
+    """District staff, while the report is a draft or returned and its quarter is open."""
+    return is_staff_of(user, report.district) and report.status in EDITABLE_STATUSES and report.quarter.is_open
+
+
+can_submit_report = can_edit_report
+
+
+def can_review_report(user, report):
+    """Reviewers decide on submitted reports, but never on one they submitted themselves."""
+    return (
+        is_reviewer(user)
+        and report.status == Report.Status.SUBMITTED
+        and report.submitted_by_id != user.pk
+    )

@@ -1,0 +1,217 @@
+"""Every write to a report: one function per change, keyword-only, named for what it does.
+
+Each checks permission through reports.rules, runs in one transaction, re-reads the row with
+select_for_update(), re-checks the status and version there, saves with update_fields, and leaves
+a history record (django-simple-history) with who did it and why, all in the same transaction.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators import achievement
+from indicators.models import DistrictResult
+
+from . import rules
+from .checks import figure_warnings
+from .models import Evidence, Report
+
+EDITABLE_FIELDS = [
+    "achieved", "answered_yes", "projects", "budget_allocated", "budget_disbursed", "budget_returned",
+    "narrative", "obstacles", "supporting_factors", "warning_explanation",
+]
+
+
+class StaleReport(Exception):
+    """Someone else saved the report since this user opened it; `current` is what is stored now."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(_("Someone else saved this report while you were editing it."))
+
+
+def _locked(report):
+    return Report.objects.select_for_update().with_related().get(pk=report.pk)
+
+
+def _record(report, by, reason):
+    report._history_user = by
+    report._change_reason = reason
+
+
+def earlier_reports(report):
+    return list(
+        Report.objects.filter(
+            indicator=report.indicator_id, district=report.district_id, quarter__fiscal_year=report.quarter.fiscal_year_id,
+            quarter__number__lt=report.quarter.number,
+        ).select_related("quarter")
+    )
+
+
+def warnings_for(report):
+    return figure_warnings(report, earlier_reports(report)) if report.is_community_share else []
+
+
+@transaction.atomic
+def save_report(*, report, data, by, expected_version, communities=None):
+    """Create or update a draft (or a returned report). Raises StaleReport on a lost race."""
+    if report.pk is None:
+        if not rules.can_edit_report(by, report):
+            raise PermissionDenied
+        report.version = 1  # a new report: a concurrent creation is caught by the unique constraint
+        try:
+            with transaction.atomic():
+                _apply(report, data, by)
+                _record(report, by, "draft created")
+                report.save()
+        except IntegrityError:
+            # Another save created the same district's report first: show what it stored.
+            current = Report.objects.with_related().get(
+                indicator=report.indicator_id, district=report.district_id, quarter=report.quarter_id
+            )
+            raise StaleReport(current) from None
+    else:
+        locked = _locked(report)
+        if locked.version != expected_version:
+            raise StaleReport(locked)
+        if not rules.can_edit_report(by, locked):
+            raise PermissionDenied
+        _apply(locked, data, by)
+        locked.version += 1
+        _record(locked, by, "draft saved")
+        locked.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
+        report = locked
+    if communities is not None:
+        report.disbursed_communities.set(communities)
+    return report
+
+
+def _apply(report, data, by):
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(report, name, data[name])
+    report.updated_by = by
+    validate_figures(report)
+
+
+def validate_figures(report):
+    """The impossible is refused whoever calls: a form, a command or an import."""
+    errors = {}
+    if report.is_community_share and report.achieved is not None:
+        figures = achievement.district_figures(report.indicator, report.district)
+        if figures is not None and report.achieved > figures.communities:
+            errors["achieved"] = _("%(achieved)s is more than the district's %(limit)s communities.") % {
+                "achieved": report.achieved, "limit": figures.communities}
+    allocated = report.budget_allocated
+    spent = (report.budget_disbursed or 0) + (report.budget_returned or 0)
+    if spent and (allocated is None or spent > allocated):
+        errors["budget_disbursed"] = _("Disbursed + returned is more than allocated.")
+    for name in ("achieved", "projects", "budget_allocated", "budget_disbursed", "budget_returned"):
+        value = getattr(report, name)
+        if value is not None and value < 0:
+            errors[name] = _("Enter a number that is not negative.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def missing_for_submission(report):
+    """Field names (with Thai messages) that a report needs before it can be submitted."""
+    errors = {}
+    if report.is_community_share and report.achieved is None:
+        errors["achieved"] = _("Enter the number of communities that have disbursed.")
+    if not report.is_community_share and report.answered_yes is None:
+        errors["answered_yes"] = _("Answer yes or no.")
+    if warnings_for(report) and not report.warning_explanation.strip():
+        errors["warning_explanation"] = _("Explain the flagged figures in one line before submitting.")
+    return errors
+
+
+@transaction.atomic
+def submit_report(*, report, by, expected_version=None):
+    locked = _locked(report)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleReport(locked)
+    if not rules.can_submit_report(by, locked):
+        raise PermissionDenied
+    if errors := missing_for_submission(locked):
+        raise ValidationError(errors)
+    locked.status = Report.Status.SUBMITTED
+    locked.submitted_at, locked.submitted_by = timezone.now(), by
+    locked.version += 1
+    _record(locked, by, "submitted")
+    locked.save(update_fields=["status", "submitted_at", "submitted_by", "version", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def approve_report(*, report, by):
+    locked = _locked(report)
+    if not rules.can_review_report(by, locked):
+        raise PermissionDenied
+    locked.status = Report.Status.APPROVED
+    locked.reviewed_at, locked.reviewed_by = timezone.now(), by
+    locked.review_comment = ""
+    locked.version += 1
+    _record(locked, by, "approved")
+    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version", "updated_at"])
+    # Approved figures are what dashboards count.
+    result, _created = DistrictResult.objects.update_or_create(
+        indicator_id=locked.indicator_id, district_id=locked.district_id, quarter_id=locked.quarter_id,
+        defaults={"achieved": locked.achieved, "answered_yes": locked.answered_yes, "projects": locked.projects},
+    )
+    return locked
+
+
+@transaction.atomic
+def return_report(*, report, by, comment):
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Write why the report is returned, so the district can fix it.")})
+    locked = _locked(report)
+    if not rules.can_review_report(by, locked):
+        raise PermissionDenied
+    locked.status = Report.Status.RETURNED
+    locked.reviewed_at, locked.reviewed_by = timezone.now(), by
+    locked.review_comment = comment
+    locked.version += 1
+    _record(locked, by, "returned")
+    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version", "updated_at"])
+    return locked
+
+
+def approve_reports(*, reports, by):
+    """Approve many reports, each in its own transaction with its own history entry.
+
+    Returns (approved, skipped): a report another reviewer decided on meanwhile is skipped.
+    """
+    approved, skipped = [], []
+    for report in reports:
+        try:
+            approved.append(approve_report(report=report, by=by))
+        except PermissionDenied:
+            skipped.append(report)
+    return approved, skipped
+
+
+@transaction.atomic
+def add_evidence(*, report, by, uploaded_file, content_type):
+    locked = _locked(report)
+    if not rules.can_edit_report(by, locked):
+        raise PermissionDenied
+    evidence = Evidence(report=locked, original_name=uploaded_file.name[:255], content_type=content_type,
+                        size=uploaded_file.size, uploaded_by=by)
+    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    evidence._history_user = by
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(*, evidence, by):
+    locked = _locked(evidence.report)
+    if not rules.can_edit_report(by, locked):
+        raise PermissionDenied
+    evidence._history_user = by
+    stored = evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: evidence.file.storage.delete(stored))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.my_district, name="mine"),
+    path("review/", views.review_list, name="review"),
+    path("review/approve/", views.review_approve_many, name="approve_many"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/submit/", views.report_submit, name="submit"),
+    path("<int:pk>/approve/", views.report_approve, name="approve"),
+    path("<int:pk>/return/", views.report_return, name="return"),
+    path("district/<str:district_code>/", views.district_history, name="district"),
+    path("district/<str:district_code>/<str:indicator_code>/<int:year>/q<int:quarter_number>/", views.report_form, name="form"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
+]

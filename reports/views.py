@@ -1,0 +1,237 @@
+"""Pages of the reporting workflow: the district's quarter, the report form, review, history."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from districts.models import District
+from indicators import achievement
+from indicators.models import Indicator, Quarter
+
+from . import rules, selectors, services
+from .forms import ReportForm, ReturnForm, ReviewFilterForm
+from .models import Evidence, Report
+
+
+def _get_report_for_user(request, pk):
+    """The report if the user may read it; 404 for another district's, so nothing leaks."""
+    return get_object_or_404(Report.objects.for_user(request.user).with_related(), pk=pk)
+
+
+def _get_staff_district(request, code):
+    district = get_object_or_404(District.objects.select_related("group"), code=code)
+    if not rules.is_staff_of(request.user, district):
+        if rules.can_read_all_districts(request.user):
+            raise PermissionDenied  # a reviewer may read the district, never write its reports
+        raise Http404
+    return district
+
+
+@login_required
+@require_safe
+def home(request):
+    if rules.staff_district_ids(request.user):
+        return redirect("reports:mine")
+    if rules.is_reviewer(request.user):
+        return redirect("reports:review")
+    return redirect("indicators:list")
+
+
+@login_required
+@require_safe
+def my_district(request):
+    districts = District.objects.filter(staff=request.user).select_related("group")
+    slots = selectors.reporting_slots(districts)
+    returned = [report for _district, rows in slots for _i, _q, report in rows if report and report.status == Report.Status.RETURNED]
+    return render(request, "reports/my_district.html", {"slots": slots, "returned": returned})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_form(request, district_code, indicator_code, year, quarter_number):
+    district = _get_staff_district(request, district_code)
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=indicator_code, fiscal_year__year_be=year)
+    quarter = get_object_or_404(Quarter.objects.select_related("fiscal_year"), fiscal_year=indicator.fiscal_year, number=quarter_number)
+    report = (
+        Report.objects.with_related().filter(indicator=indicator, district=district, quarter=quarter).first()
+        or Report(indicator=indicator, district=district, quarter=quarter)
+    )
+    figures = achievement.district_figures(indicator, district) if indicator.kind == Indicator.Kind.COMMUNITY_SHARE else None
+    if figures is None and indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
+        raise Http404  # this district is not in the indicator's table
+    if not rules.can_edit_report(request.user, report):
+        if report.pk:
+            messages.info(request, _("This report can no longer be edited."))
+            return redirect(report)
+        raise PermissionDenied
+    limit = figures.communities if figures else None
+    stale = None
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, report=report, communities_limit=limit)
+        if form.is_valid():
+            try:
+                saved = services.save_report(
+                    report=report, data=form.report_data(), by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    communities=form.cleaned_data.get("disbursed_communities") if "disbursed_communities" in form.fields else None,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except services.StaleReport as error:
+                stale = error.current
+                form.add_error(None, _("Someone else saved this report while you were editing it. Your entries are "
+                                       "below and what is stored now is shown beside them; check, then save again."))
+                data = request.POST.copy()
+                data["version"] = stale.version
+                form.data = data
+            else:
+                for uploaded, content_type in zip(form.cleaned_data["evidence_files"], form.evidence_content_types):
+                    services.add_evidence(report=saved, by=request.user, uploaded_file=uploaded, content_type=content_type)
+                if "submit" in request.POST:
+                    try:
+                        services.submit_report(report=saved, by=request.user)
+                    except ValidationError as error:
+                        messages.warning(request, _("The draft is saved, but it cannot be submitted yet:"))
+                        for field_errors in error.message_dict.values():
+                            for message in field_errors:
+                                messages.warning(request, message)
+                        return redirect(request.path)
+                    messages.success(request, _("The report is submitted to the Social Development Department."))
+                    return redirect(saved)
+                messages.success(request, _("Draft saved."))
+                return redirect(request.path)
+        if form.errors and request.FILES and "evidence_files" not in form.errors:
+            form.add_error("evidence_files", _("Choose the files again: a browser does not keep them when a form is refused."))
+    else:
+        form = ReportForm(report=report, communities_limit=limit)
+    warnings = services.warnings_for(report) if report.pk else []
+    return render(request, "reports/report_form.html", {
+        "form": form, "report": report, "figures": figures, "stale": stale, "warnings": warnings,
+        "evidence": report.evidence.all() if report.pk else [],
+    })
+
+
+@login_required
+@require_safe
+def report_detail(request, pk):
+    report = _get_report_for_user(request, pk)
+    context = {
+        "report": report,
+        "figures": achievement.district_figures(report.indicator, report.district) if report.is_community_share else None,
+        "warnings": services.warnings_for(report),
+        "history": selectors.readable_history(report),
+        "evidence": report.evidence.all(),
+        "communities": report.disbursed_communities.all(),
+        "can_edit": rules.can_edit_report(request.user, report),
+        "can_review": rules.can_review_report(request.user, report),
+        "return_form": ReturnForm(),
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = _get_report_for_user(request, pk)
+    try:
+        services.submit_report(report=report, by=request.user)
+    except ValidationError as error:
+        for field_errors in error.message_dict.values():
+            for message in field_errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("The report is submitted to the Social Development Department."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_approve(request, pk):
+    report = _get_report_for_user(request, pk)
+    services.approve_report(report=report, by=request.user)
+    messages.success(request, _("Approved: %(report)s") % {"report": report})
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/reports/") else report)
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    report = _get_report_for_user(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        services.return_report(report=report, by=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, _("Returned to the district with your comment."))
+        return redirect(report)
+    if not rules.can_review_report(request.user, report):
+        raise PermissionDenied
+    context = {
+        "report": report, "return_form": form, "can_review": True, "can_edit": False,
+        "figures": achievement.district_figures(report.indicator, report.district) if report.is_community_share else None,
+        "warnings": services.warnings_for(report), "history": selectors.readable_history(report),
+        "evidence": report.evidence.all(), "communities": report.disbursed_communities.all(),
+    }
+    return render(request, "reports/report_detail.html", context, status=400)
+
+
+@login_required
+@require_safe
+def review_list(request):
+    if not rules.is_reviewer(request.user):
+        raise PermissionDenied
+    filters = ReviewFilterForm(request.GET or {"status": Report.Status.SUBMITTED})
+    filters.is_valid()
+    reports = selectors.reports_for_review(request.user, **{k: v for k, v in filters.cleaned_data.items() if v})
+    return render(request, "reports/review_list.html", {"filters": filters, "reports": reports})
+
+
+@login_required
+@require_POST
+def review_approve_many(request):
+    if not rules.is_reviewer(request.user):
+        raise PermissionDenied
+    ids = [value for value in request.POST.getlist("report") if value.isdigit()]
+    reports = Report.objects.for_user(request.user).filter(pk__in=ids).with_related()
+    approved, skipped = services.approve_reports(reports=reports, by=request.user)
+    if approved:
+        messages.success(request, _("%(count)s reports approved.") % {"count": len(approved)})
+    for report in skipped:
+        messages.warning(request, _("Not approved (not submitted, or submitted by you): %(report)s") % {"report": report})
+    return redirect(reverse("reports:review") + ("?" + request.POST["query"] if request.POST.get("query") else ""))
+
+
+@login_required
+@require_safe
+def district_history(request, district_code):
+    district = get_object_or_404(District.objects.select_related("group"), code=district_code)
+    if not (rules.is_staff_of(request.user, district) or rules.can_read_all_districts(request.user)):
+        raise Http404
+    reports = selectors.district_history(request.user, district)
+    return render(request, "reports/district_history.html", {"district": district, "reports": reports})
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("report__district"), pk=pk)
+    if not rules.can_view_report(request.user, evidence.report):
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("report__district", "report__quarter"), pk=pk)
+    if not rules.can_view_report(request.user, evidence.report):
+        raise Http404
+    report = evidence.report
+    services.remove_evidence(evidence=evidence, by=request.user)
+    messages.success(request, _("File removed."))
+    return redirect(reverse("reports:form", kwargs={
+        "district_code": report.district.code, "indicator_code": report.indicator.code,
+        "year": report.quarter.fiscal_year.year_be, "quarter_number": report.quarter.number}))

@@ -1,0 +1,131 @@
+"""Every URL that touches district data × every kind of user × GET and POST.
+
+The table below must name every URL of the app: a new view that is not in it fails
+`test_every_url_is_in_the_matrix`, so no view escapes the permission check.
+"""
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from districts.models import District
+from reports import services
+from reports.models import Evidence, Report
+
+from ..conftest import PASSWORD
+from .helpers import draft
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "staff_a", "staff_b", "reviewer", "admin"]
+LOGIN = "login"
+# url name: {role: (expected GET, expected POST)}; LOGIN means a redirect to the login page.
+_SAFE = {"anonymous": (LOGIN, LOGIN)}
+MATRIX = {
+    "home": {**_SAFE, "staff_a": (302, 405), "staff_b": (302, 405), "reviewer": (302, 405), "admin": (302, 405)},
+    "indicators:list": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:detail": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:mine": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:review": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:approve_many": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 403), "reviewer": (405, 302), "admin": (405, 302)},
+    "reports:detail": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:submit": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
+    "reports:approve": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 404), "reviewer": (405, 302), "admin": (405, 302)},
+    "reports:return": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 404), "reviewer": (405, 302), "admin": (405, 302)},
+    "reports:district": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:form": {**_SAFE, "staff_a": (200, 302), "staff_b": (404, 404), "reviewer": (403, 403), "admin": (403, 403)},
+    "reports:evidence": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:evidence_delete": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
+}
+# Reviewing needs a submitted report; everything else starts from a draft.
+NEEDS_SUBMITTED = {"reports:approve", "reports:return", "reports:approve_many"}
+
+
+def _url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in {"admin"} or "i18n" in str(pattern.pattern):
+                continue
+            yield from _url_names(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name and pattern.name not in {"login", "logout"}:
+            yield namespace + pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    assert set(_url_names()) == set(MATRIX)
+
+
+@pytest.fixture
+def world(kr8308, open_quarter, din_daeng_clerk, dusit_clerk, reviewer, admin_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=18)
+    evidence = services.add_evidence(report=report, by=din_daeng_clerk, content_type="application/pdf",
+                                     uploaded_file=SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.4 test"))
+    return {"report": report, "evidence": evidence, "users": {
+        "staff_a": din_daeng_clerk, "staff_b": dusit_clerk, "reviewer": reviewer, "admin": admin_user}}
+
+
+def _url_and_data(name, world):
+    report, evidence, indicator = world["report"], world["evidence"], world["report"].indicator
+    kwargs = {
+        "indicators:detail": {"code": indicator.code, "year": 2568},
+        "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
+        "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
+        "reports:district": {"district_code": "1026"},
+        "reports:form": {"district_code": "1026", "indicator_code": "8308", "year": 2568, "quarter_number": 1},
+        "reports:evidence": {"pk": evidence.pk}, "reports:evidence_delete": {"pk": evidence.pk},
+    }.get(name, {})
+    data = {
+        "reports:form": {"version": report.version, "achieved": "19", "save": "1"},
+        "reports:return": {"comment": "แก้ไขตัวเลข"},
+        "reports:approve_many": {"report": [report.pk]},
+    }.get(name, {})
+    return reverse(name, kwargs=kwargs), data
+
+
+CASES = [(name, role, method) for name in MATRIX for role in ROLES for method in ("GET", "POST")]
+
+
+@pytest.mark.parametrize(("name", "role", "method"), CASES, ids=[f"{n}-{r}-{m}" for n, r, m in CASES])
+def test_permission_matrix(client, world, name, role, method):
+    if name in NEEDS_SUBMITTED:
+        world["report"] = services.submit_report(report=world["report"], by=world["users"]["staff_a"])
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    url, data = _url_and_data(name, world)
+    before = Report.objects.values_list("status", "version", "achieved").get(pk=world["report"].pk)
+    response = client.get(url) if method == "GET" else client.post(url, data)
+    expected = MATRIX[name][role][0 if method == "GET" else 1]
+    if expected == LOGIN:
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), response
+    else:
+        assert response.status_code == expected, (response.status_code, getattr(response, "url", ""))
+    if response.status_code in (403, 404, 405) or expected == LOGIN:
+        # A refused request changes nothing.
+        assert Report.objects.values_list("status", "version", "achieved").get(pk=world["report"].pk) == before
+        assert Evidence.objects.filter(pk=world["evidence"].pk).exists()
+
+
+def test_the_matrix_covers_this_many_cases():
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 140
+
+
+def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
+    report = world["report"]
+    client.force_login(world["users"]["staff_a"])
+    url, _ = _url_and_data("reports:form", world)
+    client.post(url, {"version": report.version, "achieved": "19", "district": District.objects.get(code="1002").pk,
+                      "status": "approved", "indicator": 999, "quarter": 999, "save": "1"})
+    report.refresh_from_db()
+    assert (report.district.code, report.status, report.achieved) == ("1026", Report.Status.DRAFT, 19)
+
+
+def test_a_post_without_the_csrf_token_is_refused(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"]["staff_a"])
+    response = client.post(reverse("reports:submit", kwargs={"pk": world["report"].pk}))
+    assert response.status_code == 403
+    world["report"].refresh_from_db()
+    assert world["report"].status == Report.Status.DRAFT
