@@ -1,5 +1,6 @@
 """Form fields that accept numbers as Thai offices type them: Thai digits, thousands separators."""
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from okr_tracker.thai import squash_spaces, to_arabic_digits
 
@@ -11,10 +12,14 @@ def _plain_number(value):
 
 
 class ThaiIntegerField(forms.IntegerField):
+    default_error_messages = {"invalid": _("Enter a whole number in digits, e.g. 18 or ๑๘.")}
+
     def to_python(self, value):
         return super().to_python(_plain_number(value))
 
 
 class ThaiDecimalField(forms.DecimalField):
+    default_error_messages = {"invalid": _("Enter an amount in digits, e.g. 1,250.50.")}
+
     def to_python(self, value):
         return super().to_python(_plain_number(value))

@@ -80,7 +80,7 @@ def test_the_cdp2563_page_shows_q3_and_q4_results(client, reviewer, cdp2563):
 
 def test_the_cdp2563_page_takes_few_queries(client, reviewer, cdp2563, django_assert_max_num_queries):
     client.force_login(reviewer)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(20):
         client.get(cdp2563.get_absolute_url())
 
 
