@@ -64,6 +64,13 @@ HISTORY_REASONS = {
 }
 
 
+# Who and when are the entry's own heading; the status is its reason.
+HISTORY_HIDDEN_FIELDS = [
+    "version", "updated_at", "updated_by", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "status",
+    "disbursed_communities",
+]
+
+
 def readable_history(report):
     """The report's history, newest first, each with the fields that changed."""
     records = list(report.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -71,7 +78,7 @@ def readable_history(report):
     for newer, older in zip(records, records[1:] + [None]):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=["version", "updated_at", "updated_by"])
+            delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
             changes = [(report._meta.get_field(change.field).verbose_name, change.old, change.new) for change in delta.changes]
         reason = newer.history_change_reason or ""
         entries.append({"record": newer, "changes": changes, "reason": HISTORY_REASONS.get(reason, reason)})
