@@ -298,6 +298,9 @@ THAI = {
     "Submitted by": "ส่งโดย",
     "No reports match.": "ไม่มีรายงานตามเงื่อนไข",
     "Approve the selected reports": "อนุมัติรายงานที่เลือก",
+    "You are logged out on every computer.": "ออกจากระบบในทุกเครื่องแล้ว",
+    "End your sessions on every computer": "ออกจากระบบในทุกเครื่องที่ใช้อยู่",
+    "everywhere": "(ทุกเครื่อง)",
     "Enter a whole number in digits, e.g. 18 or ๑๘.": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม เช่น 18 หรือ ๑๘",
     "Enter an amount in digits, e.g. 1,250.50.": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,250.50",
 }

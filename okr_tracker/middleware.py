@@ -32,3 +32,16 @@ class AbsoluteSessionLimitMiddleware:
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+
+def end_all_sessions_of(user):
+    """Log `user` out on every browser: delete each stored session that belongs to them."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended

@@ -210,3 +210,16 @@ def test_a_session_ends_after_the_absolute_limit(client, din_daeng_clerk, settin
     response = client.get(reverse("reports:mine"))
     assert response.status_code == 302 and response.url == reverse("login")
     assert client.get(reverse("reports:mine")).status_code == 302
+
+
+def test_logout_everywhere_ends_the_users_other_sessions(client, din_daeng_clerk, dusit_clerk):
+    from django.test import Client
+
+    other_browser, someone_else = Client(), Client()
+    other_browser.force_login(din_daeng_clerk)
+    someone_else.force_login(dusit_clerk)
+    client.force_login(din_daeng_clerk)
+    response = client.post(reverse("logout_everywhere"))
+    assert response.status_code == 302
+    assert other_browser.get(reverse("reports:mine")).status_code == 302
+    assert someone_else.get(reverse("reports:mine")).status_code == 200
