@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from okr_tracker.admin_import import WorkbookImportMixin
+
+from .resources import DistrictTargetResource, TargetTableFormat
 
 from .models import (
     DistrictResult,
@@ -61,7 +66,17 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DistrictTarget)
-class DistrictTargetAdmin(SimpleHistoryAdmin):
+class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
+    """Import the district target table from Excel: choose the indicator, upload, preview, confirm."""
+
+    resource_classes = [DistrictTargetResource]
+    formats = [TargetTableFormat]
+    context_fields = {
+        "indicator": forms.ModelChoiceField(
+            label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(kind=Indicator.Kind.COMMUNITY_SHARE)
+        )
+    }
+
     list_display = ["indicator", "district", "communities", "target_communities"]
     list_filter = ["indicator__fiscal_year", "indicator", "district__group"]
     search_fields = ["district__name_th", "indicator__code"]

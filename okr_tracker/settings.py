@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "import_export",
+    "okr_tracker",
     "districts",
     "indicators",
     "reports",
@@ -111,6 +113,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-import-export: the whole file in one transaction; xlsx only; the file kept between preview
+# and confirm lives in the database, so any app server can confirm what another previewed.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "okr_tracker.import_storage.DatabaseStorage"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

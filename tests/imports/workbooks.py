@@ -1,0 +1,40 @@
+"""Workbooks as offices really send them, written by the tests with openpyxl (no binary fixtures)."""
+import io
+
+import openpyxl
+
+from indicators.reference_data import parse_seed_target_table
+from okr_tracker.thai import to_thai_digits
+
+SEED_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชนที่\nจัดตั้ง ตามระเบียบฯ (ชุมชน)",
+                "ชุมชนเป้าหมาย (ร้อยละ ๙๐ ของชุมชนใน\nพื้นที่และมีการเบิกจ่าย  งบประมาณ)"]
+
+
+def seed_rows():
+    return [[row.number, row.district_name, row.group_name, row.communities, row.target_communities]
+            for row in parse_seed_target_table()]
+
+
+def target_workbook(rows=None, headers=SEED_HEADERS, title_rows=True, total=("๒,๐๐๔", "๑,๘๐๖"), sheet="ตารางแนบท้าย",
+                    blank_rows_after=0):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    if title_rows:
+        ws.append(["รายละเอียด KRs ตามเป้าหมายการพัฒนาของสำนักงานเขต ประจำปี พ.ศ. ๒๕๖๘"])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        ws.append([])
+    ws.append(list(headers))
+    for row in (seed_rows() if rows is None else rows):
+        ws.append(list(row))
+    if total:
+        ws.append([None, None, "รวม", *total][: len(headers)] if len(headers) >= 5 else [None, "รวม", *total[:1]])
+    for _ in range(blank_rows_after):
+        ws.append([None] * len(headers))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def header_row_index(title_rows=True):
+    return 3 if title_rows else 1
