@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from okr_tracker.admin_import import WorkbookImportMixin
+
 from .models import Community, District, DistrictAlias, DistrictGroup
+from .resources import CommunityListFormat, CommunityResource
 
 
 @admin.register(DistrictGroup)
@@ -33,7 +36,10 @@ class DistrictAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(WorkbookImportMixin, admin.ModelAdmin):
+    resource_classes = [CommunityResource]
+    formats = [CommunityListFormat]
+
     list_display = ["name", "district", "status"]
     list_filter = ["status", "district__group", "district"]
     search_fields = ["name", "district__name_th"]

@@ -14,7 +14,19 @@ class WorkbookImportMixin(ImportMixin):
     context_fields = {}
 
     def get_import_form_class(self, request):
-        return type("ContextImportForm", (ImportForm,), dict(self.context_fields))
+        admin = self
+
+        def clean(form):
+            cleaned = ImportForm.clean(form)
+            for field, message in admin.validate_context(cleaned).items():
+                form.add_error(field, message)
+            return cleaned
+
+        return type("ContextImportForm", (ImportForm,), {**self.context_fields, "clean": clean})
+
+    def validate_context(self, cleaned_data):
+        """{field: message} for a choice of context that makes no sense."""
+        return {}
 
     def get_confirm_form_class(self, request):
         return type("ContextConfirmImportForm", (ConfirmImportForm,),

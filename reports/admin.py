@@ -1,9 +1,14 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.models import Indicator, Quarter
+from okr_tracker.admin_import import WorkbookImportMixin
+
 from . import services
 from .models import Evidence, Report
+from .resources import ResultResource, ResultSheetFormat
 
 
 class EvidenceInline(admin.TabularInline):
@@ -15,8 +20,25 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
-    """Read-mostly: the status changes only through the services, here as actions."""
+class ReportAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
+    """Read-mostly: the status changes only through the services, here as actions. Import takes a
+    quarter's results from a sheet and records them as approved reports."""
+
+    resource_classes = [ResultResource]
+    formats = [ResultSheetFormat]
+    context_fields = {
+        "indicator": forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year")),
+        "quarter": forms.ModelChoiceField(label=_("Quarter"), queryset=Quarter.objects.select_related("fiscal_year")),
+    }
+
+    def resource_context(self, indicator=None, quarter=None):
+        return {"indicator": indicator, "quarter": quarter}
+
+    def validate_context(self, cleaned_data):
+        indicator, quarter = cleaned_data.get("indicator"), cleaned_data.get("quarter")
+        if indicator and quarter and quarter.fiscal_year_id != indicator.fiscal_year_id:
+            return {"quarter": _("The quarter must be in the indicator's fiscal year.")}
+        return {}
 
     list_display = ["indicator", "district", "quarter", "status", "achieved", "answered_yes", "submitted_by", "reviewed_by"]
     list_filter = ["status", "quarter", "indicator", "district__group"]

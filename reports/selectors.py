@@ -81,5 +81,9 @@ def readable_history(report):
             delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
             changes = [(report._meta.get_field(change.field).verbose_name, change.old, change.new) for change in delta.changes]
         reason = newer.history_change_reason or ""
-        entries.append({"record": newer, "changes": changes, "reason": HISTORY_REASONS.get(reason, reason)})
+        if reason.startswith("imported:"):
+            label = _("imported by an administrator from %(file)s") % {"file": reason.removeprefix("imported:")}
+        else:
+            label = HISTORY_REASONS.get(reason, reason)
+        entries.append({"record": newer, "changes": changes, "reason": label})
     return entries

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.resources import DistrictTargetResource, TargetTableFormat
-from indicators.services import UnknownIndicator, indicator_for_year, run_import
+from indicators.services import UnknownIndicator, indicator_for_year
+from okr_tracker.imports import run_import
 from okr_tracker.thai import to_arabic_digits
 from django.db import transaction
 

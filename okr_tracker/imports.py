@@ -1,0 +1,57 @@
+"""Running an import, the same way from a command and from the admin: parse the workbook with a
+format (every problem at once), then import the dataset with a django-import-export resource in
+one transaction, so that a bad last row leaves the database exactly as it was."""
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .workbook import WorkbookInvalid
+
+
+@dataclass
+class ImportOutcome:
+    problems: list
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def run_import(*, resource, dataset_format, data, file_name, dry_run, user=None):
+    """Parse with `dataset_format`, import with `resource`; every problem prefixed by the file name.
+
+    Runs in one transaction: on any problem, or with dry_run, nothing is written.
+    """
+    prefix = f"{file_name}: "
+    try:
+        dataset = dataset_format.create_dataset(data)
+    except WorkbookInvalid as error:
+        return ImportOutcome(problems=[prefix + problem for problem in error.problems])
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
+                                      file_name=file_name, user=user, rollback_on_validation_errors=True)
+        problems = [prefix + message for message in result_problems(result, dataset)]
+        if problems or dry_run:
+            transaction.set_rollback(True)
+    totals = result.totals
+    return ImportOutcome(problems=problems, new=totals.get("new", 0), changed=totals.get("update", 0),
+                         unchanged=totals.get("skip", 0))
+
+
+def result_problems(result, dataset):
+    """Every row error of an import result, as one Thai line each (no traceback)."""
+    problems = []
+    for invalid in result.invalid_rows:
+        for field_name, messages in invalid.field_specific_errors.items():
+            problems.extend(f"{message}" for message in messages)
+        problems.extend(str(message) for message in invalid.non_field_specific_errors)
+    for number, errors in result.row_errors():
+        for error in errors:
+            problems.append(_("row %(row)s: %(error)s") % {"row": number, "error": error.error})
+    for error in result.base_errors:
+        problems.append(str(error.error))
+    return problems

@@ -1,0 +1,60 @@
+"""The admin's import: choose the indicator, upload, see the preview, confirm."""
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from indicators.models import DistrictTarget
+from okr_tracker.models import ImportUpload
+
+from .workbooks import seed_rows, target_workbook
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/indicators/districttarget/import/"
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def upload(client, kr8308, data, name="targets.xlsx"):
+    return client.post(URL, {"indicator": kr8308.pk, "format": 0,
+                             "import_file": SimpleUploadedFile(name, data)})
+
+
+def test_preview_then_confirm_writes_the_table(client, admin_user, kr8308):
+    DistrictTarget.objects.filter(indicator=kr8308).delete()
+    client.force_login(admin_user)
+    assert client.get(URL).status_code == 200
+    response = upload(client, kr8308, target_workbook())
+    assert response.status_code == 200
+    assert not DistrictTarget.objects.filter(indicator=kr8308).exists()  # the preview wrote nothing
+    html = response.content.decode()
+    assert "ราษฎร์บูรณะ" in html or "1024" in html
+    confirm = response.context["confirm_form"]
+    assert ImportUpload.objects.count() == 1  # kept in the database between preview and confirm
+    data = {name: confirm.initial.get(name) for name in confirm.fields}
+    response = client.post("/admin/indicators/districttarget/process_import/", data)
+    assert response.status_code == 302
+    assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50
+    assert ImportUpload.objects.count() == 0  # cleaned up
+
+
+def test_a_bad_file_shows_every_problem_in_thai_and_no_confirm_button(client, admin_user, kr8308):
+    client.force_login(admin_user)
+    rows = seed_rows()
+    rows[0][1] = "บางใหญ่"
+    rows[3][3] = "ยี่สิบ"
+    response = upload(client, kr8308, target_workbook(rows), name="เป้าหมาย.xlsx")
+    text = text_of(response)
+    assert "เป้าหมาย.xlsx: แผ่นงาน “ตารางแนบท้าย” แถว 4 คอลัมน์ “เขต” ค่า “บางใหญ่”: ไม่พบเขตนี้" in text
+    assert "แถว 7" in text and "ไม่ใช่ตัวเลข" in text
+    assert "Traceback" not in text and "WorkbookInvalid" not in text
+    assert response.context.get("confirm_form") is None
+
+
+def test_staff_without_the_import_permission_cannot_import(client, din_daeng_clerk, kr8308):
+    din_daeng_clerk.is_staff = True
+    din_daeng_clerk.save()
+    client.force_login(din_daeng_clerk)
+    assert client.get(URL).status_code == 403
