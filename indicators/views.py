@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from . import achievement
-from .models import Indicator
+from . import achievement, exports
+from .models import Indicator, Quarter
 
 
 @login_required
@@ -35,3 +36,26 @@ def indicator_detail(request, code, year):
         context["planned_projects"] = indicator.planned_projects.all()
         template = "indicators/detail_district_share.html"
     return render(request, template, context)
+
+
+def _xlsx_response(data, filename):
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_safe
+def export_targets(request, code, year):
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    if indicator.kind != Indicator.Kind.COMMUNITY_SHARE:
+        raise Http404
+    return _xlsx_response(exports.export_target_table(indicator), f"targets-{indicator.code}-{year}.xlsx")
+
+
+@login_required
+@require_safe
+def export_quarter_results(request, code, year, quarter_number):
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    quarter = get_object_or_404(Quarter, fiscal_year=indicator.fiscal_year, number=quarter_number)
+    return _xlsx_response(exports.export_results(indicator, quarter), f"results-{indicator.code}-{year}-q{quarter_number}.xlsx")

@@ -332,6 +332,13 @@ THAI = {
     "carried over from FY %(year)s": "ยกมาจากปีงบประมาณ %(year)s",
     "row %(row)s: %(error)s": "แถว %(row)s: %(error)s",
     "The file cannot be read as an Excel workbook (.xlsx).": "อ่านไฟล์นี้เป็นไฟล์ Excel (.xlsx) ไม่ได้",
+    "%(where)s: the district is not in this year's target table": "%(where)s: เขตนี้ไม่มีในตารางค่าเป้าหมายของปีนี้",
+    "%(where)s: achieved (%(achieved)s) exceeds the district's communities (%(limit)s)": "%(where)s: ผลงาน (%(achieved)s) มากกว่าจำนวนชุมชนของเขต (%(limit)s)",
+    "unknown status (ปกติ, อยู่ระหว่างการยกเลิกสถานะ, คณะกรรมการไม่ครบ)": "ไม่รู้จักสถานะนี้ (ใช้ ปกติ, อยู่ระหว่างการยกเลิกสถานะ, คณะกรรมการไม่ครบ)",
+    "imported by an administrator from %(file)s": "ผู้ดูแลระบบนำเข้าจากไฟล์ %(file)s",
+    "Target table": "ตารางค่าเป้าหมาย",
+    "Results Q%(number)s": "ผลไตรมาส %(number)s",
+    "Download as Excel": "ดาวน์โหลดเป็น Excel",
     "Enter a whole number in digits, e.g. 18 or ๑๘.": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม เช่น 18 หรือ ๑๘",
     "Enter an amount in digits, e.g. 1,250.50.": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,250.50",
 }

@@ -105,10 +105,10 @@ class ResultResource(resources.ModelResource):
                 row["answered_yes"], row["achieved"] = parse_yes_no(raw), None
             except CellError as error:
                 errors["answered_yes"] = f"{row['result_where']}: {error}"
-        row["projects"] = None
-        if row.get("projects"):
+        raw_projects, row["projects"] = row.get("projects"), None
+        if raw_projects not in (None, ""):
             try:
-                row["projects"] = parse_count(row["projects"])
+                row["projects"] = parse_count(raw_projects)
             except CellError as error:
                 errors["projects"] = f"{row['projects_where']}: {error}"
         if errors:

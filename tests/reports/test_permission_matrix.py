@@ -23,6 +23,8 @@ MATRIX = {
     "home": {**_SAFE, "staff_a": (302, 405), "staff_b": (302, 405), "reviewer": (302, 405), "admin": (302, 405)},
     "indicators:list": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:detail": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:export_targets": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:export_results": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:mine": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:review": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:approve_many": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 403), "reviewer": (405, 302), "admin": (405, 302)},
@@ -69,6 +71,8 @@ def _url_and_data(name, world):
     report, evidence, indicator = world["report"], world["evidence"], world["report"].indicator
     kwargs = {
         "indicators:detail": {"code": indicator.code, "year": 2568},
+        "indicators:export_targets": {"code": indicator.code, "year": 2568},
+        "indicators:export_results": {"code": indicator.code, "year": 2568, "quarter_number": 1},
         "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
@@ -107,7 +111,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 140
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 160
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):

@@ -1,0 +1,45 @@
+"""Writing xlsx files that are safe to open: no cell a spreadsheet would run as a formula, and
+no control character that xlsx cannot hold (it would crash the export)."""
+import io
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text starting with = + - @ tab or CR gets a leading ' (django-import-export's own option
+    strips only a leading =, and only in the admin); illegal control characters are removed."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def workbook_bytes(sheet_title, title, headers, rows, total=None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = safe_cell(sheet_title)[:31]
+    sheet.append([safe_cell(title)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet.append([])
+    sheet.append([safe_cell(header) for header in headers])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    if total:
+        sheet.append([safe_cell(value) for value in total])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGH", (8, 32, 14, 22, 26, 18, 18, 18)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
