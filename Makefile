@@ -43,7 +43,8 @@ test: install-dev browser-deps
 
 # Regenerate the Thai translations after changing a translatable string (needs gettext).
 messages: install
-	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	$(PYTHON) locale/th.py
 	$(PY) manage.py compilemessages --ignore=.venv
 
 check: install

@@ -274,7 +274,7 @@ THAI = {
     "Evidence": "หลักฐานอ้างอิง",
     "No files.": "ไม่มีไฟล์",
     "Edit": "แก้ไข",
-    "Submit": "ส่งรายงาน",
+    "Submit the report": "ส่งรายงาน",
     "Review": "ตรวจสอบรายงาน",
     "Approve": "อนุมัติ",
     "Return to the district": "ส่งกลับให้สำนักงานเขตแก้ไข",

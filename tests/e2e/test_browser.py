@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from reports.demo import create_demo_accounts
 from indicators.reference_data import load_reference_data
@@ -59,12 +60,12 @@ def log_in(page, username, password):
 def test_a_reviewer_logs_in_and_sees_the_kr8308_table_and_the_cdp2563_results(page):
     DOCS.mkdir(exist_ok=True)
     page.goto(page.base_url + "/")
-    assert page.get_by_role("heading", name="เข้าสู่ระบบ").is_visible()
+    expect(page.get_by_role("heading", name="เข้าสู่ระบบ")).to_be_visible()
     page.screenshot(path=DOCS / "login.png")
 
     log_in(page, "reviewer", "reviewer-2568")
     page.get_by_role("navigation").get_by_role("link", name="ตัวชี้วัด").click()
-    assert page.get_by_role("heading", name="ตัวชี้วัด", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="ตัวชี้วัด", exact=True)).to_be_visible()
     page.screenshot(path=DOCS / "indicator-list.png", full_page=True)
 
     page.get_by_role("link", name="ร้อยละของชุมชนที่มีการเบิกจ่ายงบประมาณตามโครงการชุมชนเข้มแข็งฯ").click()
@@ -94,17 +95,17 @@ def test_the_language_switch_turns_the_page_english_and_back(page):
     log_in(page, "dindaeng", "dindaeng-2568")
     page.goto(page.base_url + "/indicators/8308/2568/")
     page.get_by_role("button", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="District target table, fiscal year 2568").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="District target table, fiscal year 2568")).to_be_visible()
     assert page.get_by_role("row").filter(has_text="Rat Burana").count() == 1
     page.get_by_role("button", name="ไทย").click()
-    assert page.locator("html").get_attribute("lang") == "th"
-    assert page.get_by_role("heading", name="ตารางค่าเป้าหมายรายเขต ปีงบประมาณ 2568").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "th")
+    expect(page.get_by_role("heading", name="ตารางค่าเป้าหมายรายเขต ปีงบประมาณ 2568")).to_be_visible()
 
 
 def test_a_wrong_password_is_refused_in_thai_and_keeps_the_username(page):
     log_in(page, "dindaeng", "not-the-password")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_label("ชื่อผู้ใช้").input_value() == "dindaeng"
 
 
@@ -112,6 +113,6 @@ def test_the_target_table_prints_on_a4(page, tmp_path):
     log_in(page, "reviewer", "reviewer-2568")
     page.goto(page.base_url + "/indicators/8308/2568/")
     page.emulate_media(media="print")
-    assert not page.get_by_role("button", name="English").is_visible()
+    expect(page.get_by_role("button", name="English")).not_to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

@@ -1,6 +1,7 @@
 """The quarter's story in a real Chromium: a district fills and submits, the reviewer returns it,
 the district fixes and resubmits, the reviewer approves. Screenshots of each page go to docs/."""
 import pytest
+from playwright.sync_api import expect
 
 from indicators.models import Quarter
 
@@ -22,50 +23,50 @@ def test_submit_return_fix_resubmit_approve(page):
     DOCS.mkdir(exist_ok=True)
 
     log_in(page, "dindaeng", "dindaeng-2568")
-    assert page.get_by_role("heading", name="รายงานของเขตในไตรมาสนี้").is_visible()
+    expect(page.get_by_role("heading", name="รายงานของเขตในไตรมาสนี้")).to_be_visible()
     page.screenshot(path=DOCS / "story-1-my-district.png")
     page.get_by_role("link", name="กรอกรายงาน").first.click()
 
     page.get_by_label("จำนวนชุมชนที่เบิกจ่ายงบประมาณแล้ว (สะสม)").fill("๒๓")
     page.get_by_label("ได้รับจัดสรร (บาท)").fill("220,000")
     page.get_by_label("เบิกจ่ายแล้ว (บาท)").fill("150,000")
-    assert page.get_by_text("คงเหลือ: 70,000.00").is_visible()  # the optional JS hint
+    expect(page.get_by_text("คงเหลือ: 70,000.00")).to_be_visible()  # the optional JS hint
     page.get_by_label("ผลการดำเนินงานในไตรมาส").fill("จัดเวทีประชาคม 22 ชุมชน")
     page.get_by_role("button", name="บันทึกร่าง").click()
     # 23 is more than ดินแดง's 22 communities: refused, next to the field, nothing lost.
-    assert page.get_by_text("23 มากกว่าจำนวนชุมชนของเขต (22)").is_visible()
+    expect(page.get_by_text("23 มากกว่าจำนวนชุมชนของเขต (22)")).to_be_visible()
     assert page.get_by_label("ผลการดำเนินงานในไตรมาส").input_value() == "จัดเวทีประชาคม 22 ชุมชน"
     assert page.get_by_label("เบิกจ่ายแล้ว (บาท)").input_value() == "150,000"
     page.screenshot(path=DOCS / "story-2-form-error.png", full_page=True)
     page.get_by_label("จำนวนชุมชนที่เบิกจ่ายงบประมาณแล้ว (สะสม)").fill("18")
     page.get_by_role("button", name="บันทึกร่าง").click()
-    assert page.get_by_text("บันทึกร่างแล้ว").is_visible()
+    expect(page.get_by_text("บันทึกร่างแล้ว")).to_be_visible()
     page.get_by_role("button", name="บันทึกและส่งรายงาน").click()
-    assert page.get_by_text("ส่งรายงานถึงสำนักพัฒนาสังคมแล้ว").is_visible()
+    expect(page.get_by_text("ส่งรายงานถึงสำนักพัฒนาสังคมแล้ว")).to_be_visible()
     log_out(page)
 
     log_in(page, "reviewer", "reviewer-2568")
-    assert page.get_by_role("heading", name="รายงานที่รอตรวจ").is_visible()
+    expect(page.get_by_role("heading", name="รายงานที่รอตรวจ")).to_be_visible()
     page.screenshot(path=DOCS / "story-3-review-list.png")
     page.get_by_role("link", name="ดินแดง").click()
     page.get_by_label("เหตุผลที่ส่งกลับ (สำนักงานเขตจะเห็นข้อความนี้)").fill("กรุณาแนบรายชื่อชุมชนที่เบิกจ่ายแล้ว")
     page.get_by_role("button", name="ส่งกลับให้สำนักงานเขตแก้ไข").click()
-    assert page.get_by_text("ส่งกลับให้สำนักงานเขตพร้อมความเห็นแล้ว").is_visible()
+    expect(page.get_by_text("ส่งกลับให้สำนักงานเขตพร้อมความเห็นแล้ว")).to_be_visible()
     log_out(page)
 
     log_in(page, "dindaeng", "dindaeng-2568")
-    assert page.get_by_role("alert").filter(has_text="กรุณาแนบรายชื่อชุมชนที่เบิกจ่ายแล้ว").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="กรุณาแนบรายชื่อชุมชนที่เบิกจ่ายแล้ว")).to_be_visible()
     page.screenshot(path=DOCS / "story-4-returned.png")
     page.get_by_role("link", name="แก้ไขและส่งใหม่").click()
     page.get_by_label("จำนวนชุมชนที่เบิกจ่ายงบประมาณแล้ว (สะสม)").fill("20")
     page.get_by_role("button", name="บันทึกและส่งรายงาน").click()
-    assert page.get_by_text("ส่งรายงานถึงสำนักพัฒนาสังคมแล้ว").is_visible()
+    expect(page.get_by_text("ส่งรายงานถึงสำนักพัฒนาสังคมแล้ว")).to_be_visible()
     log_out(page)
 
     log_in(page, "reviewer", "reviewer-2568")
     page.get_by_role("link", name="ดินแดง").click()
     page.get_by_role("button", name="อนุมัติ", exact=True).click()
-    assert page.locator(".status-approved").first.is_visible()
+    expect(page.locator(".status-approved").first).to_be_visible()
     history = page.locator("ol.history").inner_text()
     for step in ["สร้างร่าง", "ส่งแล้ว", "ส่งกลับให้สำนักงานเขตแก้ไข", "อนุมัติแล้ว", "18 → 20"]:
         assert step in history, step

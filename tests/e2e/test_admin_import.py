@@ -1,0 +1,37 @@
+"""An administrator imports the target table through the admin in a real Chromium: upload, see the
+preview (nothing written yet), confirm, and see the figures on the indicator page."""
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from indicators.models import DistrictTarget
+
+from ..imports.workbooks import target_workbook
+from .test_browser import CHROMIUM, DOCS, browser, log_in, page  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser]
+
+
+def test_upload_preview_confirm_then_the_indicator_page_shows_2004_and_1806(page, tmp_path):
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed")
+    DistrictTarget.objects.filter(indicator__code="8308").delete()
+    workbook = tmp_path / "ตารางค่าเป้าหมาย 2568.xlsx"
+    workbook.write_bytes(target_workbook())
+
+    log_in(page, "admin", "admin-2568")
+    page.goto(page.base_url + "/admin/indicators/districttarget/import/")
+    page.get_by_label("ตัวชี้วัด").select_option(label=next(
+        option for option in page.get_by_label("ตัวชี้วัด").locator("option").all_inner_texts() if option.startswith("8308")))
+    page.get_by_label("ไฟล์ที่จะนำเข้า (.xlsx)").set_input_files(str(workbook))
+    page.get_by_role("button", name="ตรวจสอบไฟล์ (ยังไม่บันทึก)").click()
+    expect(page.get_by_text("ตัวอย่างก่อนบันทึก").first).to_be_visible()
+    assert not DistrictTarget.objects.filter(indicator__code="8308").exists()
+    page.screenshot(path=DOCS / "admin-import-preview.png")
+    page.get_by_role("button", name="ยืนยันการนำเข้า").click()
+    expect(page.get_by_text("นำเข้าเสร็จแล้ว: ใหม่ 50 แถว")).to_be_visible()
+
+    page.goto(page.base_url + "/indicators/8308/2568/")
+    assert page.get_by_test_id("total-communities").inner_text() == "2,004"
+    assert page.get_by_test_id("total-target-communities").inner_text() == "1,806"
