@@ -6,6 +6,7 @@ from import_export.formats.base_formats import XLSX
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.widgets import ForeignKeyWidget
 
+from okr_tracker.imports import DistrictPreviewWidgetMixin
 from okr_tracker.thai import squash_spaces
 from okr_tracker.workbook import Column, WorkbookInvalid, display, normalise_label, read_table, where
 
@@ -96,13 +97,16 @@ class CommunityResource(resources.ModelResource):
         use_bulk = True
         batch_size = 2000
 
+    def get_diff_headers(self):
+        return [_("District"), _("Community name"), _("Status")]
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.districts = {district.code: district for district in District.objects.all()}
         self.fields["district"].widget = _CachedDistrictWidget(self.districts)
 
 
-class _CachedDistrictWidget(ForeignKeyWidget):
+class _CachedDistrictWidget(DistrictPreviewWidgetMixin, ForeignKeyWidget):
     def __init__(self, districts):
         super().__init__(District, "code")
         self.districts = districts

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from districts.models import District
 from districts.names import DistrictIndex, UnknownDistrict
+from okr_tracker.imports import DistrictPreviewWidgetMixin
 from okr_tracker.workbook import CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
 
 from .models import DistrictTarget
@@ -125,8 +126,13 @@ class TargetTableFormat(XLSX):
         return dataset
 
 
+class DistrictWidget(DistrictPreviewWidgetMixin, ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(District, "code")
+
+
 class DistrictTargetResource(resources.ModelResource):
-    district = fields.Field(attribute="district", column_name="district", widget=ForeignKeyWidget(District, "code"))
+    district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     row_number = fields.Field(attribute="row_number", column_name="number")
 
     class Meta:
@@ -140,6 +146,9 @@ class DistrictTargetResource(resources.ModelResource):
     def __init__(self, indicator=None, **kwargs):
         super().__init__(**kwargs)
         self.indicator = indicator
+
+    def get_diff_headers(self):
+        return [_("District"), _("No."), _("Communities"), _("Target communities")]
 
     def get_queryset(self):
         return DistrictTarget.objects.filter(indicator=self.indicator).select_related("district")

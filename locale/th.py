@@ -339,6 +339,8 @@ THAI = {
     "Target table": "ตารางค่าเป้าหมาย",
     "Results Q%(number)s": "ผลไตรมาส %(number)s",
     "Download as Excel": "ดาวน์โหลดเป็น Excel",
+    "Communities": "จำนวนชุมชน",
+    "Community name": "ชื่อชุมชน",
     "Enter a whole number in digits, e.g. 18 or ๑๘.": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม เช่น 18 หรือ ๑๘",
     "Enter an amount in digits, e.g. 1,250.50.": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,250.50",
 }

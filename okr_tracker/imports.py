@@ -55,3 +55,10 @@ def result_problems(result, dataset):
     for error in result.base_errors:
         problems.append(str(error.error))
     return problems
+
+
+class DistrictPreviewWidgetMixin:
+    """Render a district as “1026 ดินแดง” in the admin's preview instead of a bare code."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else f"{value.code} {value.name_th}"

@@ -6,12 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
-from import_export.widgets import ForeignKeyWidget
 
-from districts.models import District
 from indicators import achievement
 from indicators.models import DistrictResult, Indicator
-from indicators.resources import cell_problem, resolve_rows
+from indicators.resources import DistrictWidget, resolve_rows
 from okr_tracker.workbook import CellError, Column, WorkbookInvalid, display, parse_count, parse_yes_no, read_table, where
 
 from .models import Report
@@ -58,7 +56,7 @@ class ResultSheetFormat(XLSX):
 
 
 class ResultResource(resources.ModelResource):
-    district = fields.Field(attribute="district", column_name="district", widget=ForeignKeyWidget(District, "code"))
+    district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
 
     class Meta:
         model = Report
@@ -73,6 +71,10 @@ class ResultResource(resources.ModelResource):
         self.limits = {}
         if indicator is not None and indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
             self.limits = {row.district.code: row.communities for row in achievement.community_share_rows(indicator)}
+
+    def get_diff_headers(self):
+        return [_("District"), _("Communities that have disbursed (cumulative)"), _("Did the district do it this quarter?"),
+                _("Number of projects")]
 
     def get_queryset(self):
         return Report.objects.filter(indicator=self.indicator, quarter=self.quarter).select_related("district")
