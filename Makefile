@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser-deps messages check clean
+.PHONY: run test install install-dev browser-deps messages check clean bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ check: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Import benchmark: 50,000-row community list; prints the import / openpyxl-read ratio and peak memory.
+bench-import: install-dev
+	$(PY) bench/bench_import.py

@@ -1,6 +1,7 @@
 """Running an import, the same way from a command and from the admin: parse the workbook with a
 format (every problem at once), then import the dataset with a django-import-export resource in
 one transaction, so that a bad last row leaves the database exactly as it was."""
+import copy
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,12 +22,16 @@ class ImportOutcome:
         return not self.problems
 
 
-def run_import(*, resource, dataset_format, data, file_name, dry_run, user=None):
+def run_import(*, resource, dataset_format, data, file_name, dry_run, user=None, preview=False):
     """Parse with `dataset_format`, import with `resource`; every problem prefixed by the file name.
 
     Runs in one transaction: on any problem, or with dry_run, nothing is written.
     """
     prefix = f"{file_name}: "
+    if not preview:
+        # A command shows counts, not a row-by-row diff: skip building one (a third of the time).
+        resource._meta = copy.copy(resource._meta)
+        resource._meta.skip_diff = True
     try:
         dataset = dataset_format.create_dataset(data)
     except WorkbookInvalid as error:

@@ -1,0 +1,96 @@
+"""Import benchmark: a 50,000-row community list and a target table, in one run.
+
+Prints, measured in the same run on the same machine, the import time divided by the time openpyxl
+alone needs to read the same file in read-only mode (goal ≤ 2×), and the peak memory of the import
+(goal < 200 MB, tracemalloc). Run with `make bench-import`; it uses a throw-away SQLite database.
+"""
+import io
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okr_tracker.settings")
+os.environ["DATABASE_URL"] = "sqlite:////tmp/okr-bench-import.sqlite3"
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+ROWS = int(os.environ.get("BENCH_ROWS", 50_000))
+
+
+def community_workbook(districts):
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("ชุมชน")
+    sheet.append(["รายชื่อชุมชนที่จัดตั้งตามระเบียบกรุงเทพมหานคร (ข้อมูลสังเคราะห์เพื่อวัดความเร็ว)"])
+    sheet.append(["ลำดับ", "เขต", "ชื่อชุมชน", "สถานะ"])
+    for number in range(1, ROWS + 1):
+        sheet.append([number, f"สำนักงานเขต{districts[number % len(districts)]}", f"ชุมชนสังเคราะห์ที่ {number}", "ปกติ"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def openpyxl_read(data):
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    count = sum(1 for _row in book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    return count
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - start, result
+
+
+def main():
+    Path("/tmp/okr-bench-import.sqlite3").unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", stdout=io.StringIO())
+    from districts.models import Community, District
+    from districts.resources import CommunityListFormat, CommunityResource
+    from okr_tracker.imports import run_import
+
+    names = list(District.objects.values_list("name_th", flat=True))
+    data = community_workbook(names)
+    print(f"community list: {ROWS:,} rows, {len(data) / 1e6:.1f} MB xlsx")
+
+    def do_import(dry_run):
+        return run_import(resource=CommunityResource(), dataset_format=CommunityListFormat(), data=data,
+                          file_name="bench.xlsx", dry_run=dry_run)
+
+    baseline, rows_read = timed(openpyxl_read, data)
+    # Memory first, in a dry run (tracemalloc slows Python down, so it is off while timing).
+    tracemalloc.start()
+    assert do_import(dry_run=True).ok
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    elapsed, outcome = timed(do_import, False)
+    assert outcome.ok, outcome.problems[:5]
+    assert Community.objects.count() == ROWS
+    print(f"openpyxl read-only read: {baseline:.2f} s ({rows_read:,} rows)")
+    print(f"import (parse + validate + write): {elapsed:.2f} s, new {outcome.new:,}")
+    print(f"ratio import / openpyxl read: {elapsed / baseline:.2f}x (goal <= 2x)")
+    print(f"peak traced memory during an import (dry run) of the same file: {peak / 1e6:.0f} MB (goal < 200 MB)")
+
+    from tests.imports.workbooks import target_workbook
+
+    target = target_workbook()
+    baseline, _ = timed(openpyxl_read, target)
+    path = Path("/tmp/okr-bench-targets.xlsx")
+    path.write_bytes(target)
+    elapsed, _ = timed(lambda: call_command("import_targets", str(path), "--indicator", "8308", "--year", "2569",
+                                            stdout=io.StringIO()))
+    print(f"target table (50 rows): import {elapsed * 1000:.0f} ms, openpyxl read {baseline * 1000:.0f} ms, "
+          f"ratio {elapsed / baseline:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
