@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 LOGIN_AT = "login_at"
@@ -45,3 +47,15 @@ def end_all_sessions_of(user):
             session.delete()
             ended += 1
     return ended
+
+
+class ThaiFirstLocaleMiddleware(LocaleMiddleware):
+    """Thai unless the user chose English with the language switch: the browser's own language
+    (often English on office PCs) is not a choice the user made."""
+
+    def process_request(self, request):
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if code not in dict(settings.LANGUAGES):
+            code = settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()

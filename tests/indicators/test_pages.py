@@ -112,3 +112,9 @@ def test_the_admin_speaks_thai(client, admin_user):
     assert "ตัวชี้วัด" in text and "เขต" in text
     for url in ["/admin/indicators/districttarget/", "/admin/districts/district/", "/admin/indicators/indicator/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_thai_is_shown_even_to_a_browser_that_asks_for_english(client, reviewer, kr8308):
+    client.force_login(reviewer)
+    response = client.get(kr8308.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="th">' in response.content.decode()
