@@ -6,7 +6,7 @@ from import_export.formats.base_formats import XLSX
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.widgets import ForeignKeyWidget
 
-from okr_tracker.imports import DistrictPreviewWidgetMixin
+from okr_tracker.imports import CheapUnchangedMixin, DistrictPreviewWidgetMixin
 from okr_tracker.thai import squash_spaces
 from okr_tracker.workbook import Column, WorkbookInvalid, display, normalise_label, read_table, where
 
@@ -83,7 +83,7 @@ class CommunityInstanceLoader(BaseInstanceLoader):
         return self.by_key.get((row["district"], row["name"]))
 
 
-class CommunityResource(resources.ModelResource):
+class CommunityResource(CheapUnchangedMixin, resources.ModelResource):
     district = fields.Field(attribute="district", column_name="district", widget=ForeignKeyWidget(District, "code"))
 
     class Meta:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from districts.models import District
 from districts.names import DistrictIndex, UnknownDistrict
-from okr_tracker.imports import DistrictPreviewWidgetMixin
+from okr_tracker.imports import CheapUnchangedMixin, DistrictPreviewWidgetMixin
 from okr_tracker.workbook import CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
 
 from .models import DistrictTarget
@@ -131,7 +131,7 @@ class DistrictWidget(DistrictPreviewWidgetMixin, ForeignKeyWidget):
         super().__init__(District, "code")
 
 
-class DistrictTargetResource(resources.ModelResource):
+class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
     district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     row_number = fields.Field(attribute="row_number", column_name="number")
 

@@ -102,12 +102,12 @@ def _match(label, column):
 
 def _find_header(rows, columns):
     for index, row in enumerate(rows):
-        labels = [normalise_label(cell.value) for cell in row]
+        labels = [normalise_label(value) for value in row]
         found = {}
         for position, label in enumerate(labels):
             for column in columns:
                 if column.key not in found and _match(label, column):
-                    found[column.key] = (position, squash_spaces(row[position].value))
+                    found[column.key] = (position, squash_spaces(row[position]))
                     break
         if all(column.key in found for column in columns if column.required):
             return index, found
@@ -129,13 +129,10 @@ def read_table(data, columns, total_label="รวม"):
         raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not an Excel file.")]) from None
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows()
-        head = []
-        for row in rows:
-            head.append(row)
-            if len(head) >= HEADER_SEARCH_ROWS:
-                break
-        if not any(not _is_blank(cell.value) for row in head for cell in row):
+        # Values only (no cell objects): with data_only=False a formula arrives as its text, "=…".
+        rows = sheet.iter_rows(values_only=True)
+        head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+        if not any(not _is_blank(value) for row in head for value in row):
             raise WorkbookInvalid([_("%(where)s: the sheet is empty.") % {"where": where(sheet.title)}])
         header_index, found = _find_header(head, columns)
         if found is None:
@@ -143,21 +140,23 @@ def read_table(data, columns, total_label="รวม"):
             raise WorkbookInvalid([_("%(where)s: no header row with the columns %(columns)s was found in the first %(n)s rows.")
                                    % {"where": where(sheet.title), "columns": missing, "n": HEADER_SEARCH_ROWS}])
         table = Table(sheet=sheet.title, headers={key: header for key, (_position, header) in found.items()}, rows=[])
+        positions = [(key, position) for key, (position, _header) in found.items()]
         blank_run = 0
-        # Lazily: a LibreOffice sheet may declare a million empty rows after the table.
+        # Lazily: a LibreOffice sheet may declare a million empty rows after the table. Read-only
+        # openpyxl yields every row in order (empty ones too), so the count is Excel's row number.
         for excel_row, row in enumerate(itertools.chain(head[header_index + 1:], rows), start=header_index + 2):
-            cells = {key: row[position] if position < len(row) else None for key, (position, _header) in found.items()}
-            values = {key: (cell.value if cell is not None else None) for key, cell in cells.items()}
-            excel_row = next((cell.row for cell in row if getattr(cell, "row", None)), excel_row)
+            width = len(row)
+            values = {key: row[position] if position < width else None for key, position in positions}
             if all(_is_blank(value) for value in values.values()):
                 blank_run += 1
                 if blank_run >= BLANK_ROWS_END_TABLE:
                     break
                 continue
             blank_run = 0
-            formulas = {key for key, cell in cells.items() if cell is not None and getattr(cell, "data_type", None) == "f"}
+            texts = [value for value in values.values() if isinstance(value, str)]
+            formulas = {key for key, value in values.items() if isinstance(value, str) and value.startswith("=")}
             parsed = Row(excel_row=excel_row, values=values, formulas=formulas)
-            if any(normalise_label(value).startswith(total_label) for value in values.values() if isinstance(value, str)):
+            if any(total_label in text and normalise_label(text).startswith(total_label) for text in texts):
                 table.total = parsed
                 break
             table.rows.append(parsed)
