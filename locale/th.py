@@ -341,6 +341,10 @@ THAI = {
     "Download as Excel": "ดาวน์โหลดเป็น Excel",
     "Communities": "จำนวนชุมชน",
     "Community name": "ชื่อชุมชน",
+    "The file is checked first and nothing is written: you will see every row (or every problem) and then confirm.":
+        "ระบบจะตรวจสอบไฟล์ก่อนโดยยังไม่บันทึก ท่านจะเห็นทุกแถว (หรือทุกปัญหาที่พบ) แล้วจึงกดยืนยัน",
+    "Checking the file; a large file takes a minute. Please keep this page open.":
+        "กำลังตรวจสอบไฟล์ ไฟล์ขนาดใหญ่อาจใช้เวลาประมาณหนึ่งนาที กรุณาอย่าปิดหน้านี้",
     "Enter a whole number in digits, e.g. 18 or ๑๘.": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม เช่น 18 หรือ ๑๘",
     "Enter an amount in digits, e.g. 1,250.50.": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,250.50",
 }

@@ -12,6 +12,7 @@ class WorkbookImportMixin(ImportMixin):
     """Subclasses set `formats` and `resource_classes`, and may add `context_fields` to the forms."""
 
     context_fields = {}
+    import_template_name = "admin/okr_import.html"
 
     def get_import_form_class(self, request):
         admin = self

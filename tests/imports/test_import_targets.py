@@ -12,7 +12,7 @@ from indicators import achievement
 from indicators.models import DistrictTarget, Indicator
 from okr_tracker.thai import to_thai_digits
 
-from .workbooks import SEED_HEADERS, seed_rows, target_workbook
+from .workbooks import SEED_HEADERS, libreoffice_style, seed_rows, target_workbook
 
 pytestmark = pytest.mark.django_db
 FIRST_DATA_ROW = 4  # title, blank, header
@@ -94,7 +94,15 @@ def test_a_missing_target_column_means_round_half_up_of_the_target_percent(tmp_p
 
 
 def test_libreoffice_style_empty_rows_after_the_table_are_not_read(tmp_path, kr8308):
-    assert "ไม่เปลี่ยน 50 แถว" in run(tmp_path, target_workbook(blank_rows_after=3000))
+    import tracemalloc
+
+    data = libreoffice_style(target_workbook(total=None), empty_rows=1_000_000)
+    tracemalloc.start()
+    output = run(tmp_path, data)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "ไม่เปลี่ยน 50 แถว" in output
+    assert peak < 100 * 1024 * 1024  # the million empty rows were never held in memory
 
 
 def test_a_new_year_carries_the_indicator_over_and_says_so(tmp_path, kr8308):

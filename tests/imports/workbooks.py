@@ -38,3 +38,24 @@ def target_workbook(rows=None, headers=SEED_HEADERS, title_rows=True, total=("เน
 
 def header_row_index(title_rows=True):
     return 3 if title_rows else 1
+
+
+def libreoffice_style(data, empty_rows=1_000_000):
+    """The workbook as LibreOffice saves it: a dimension to row 1,048,576 and empty <row/> elements
+    after the table, up to `empty_rows` of them."""
+    import re
+    import zipfile
+
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                last = max(int(number) for number in re.findall(r'<row r="(\d+)"', text))
+                text = re.sub(r"<dimension ref=\"[^\"]+\"/>", '<dimension ref="A1:E1048576"/>', text)
+                empty = "".join(f'<row r="{number}" spans="1:5" customHeight="1" ht="12.8"/>'
+                                for number in range(last + 1, last + 1 + empty_rows))
+                content = text.replace("</sheetData>", empty + "</sheetData>").encode()
+            archive.writestr(item.filename, content)
+    return buffer.getvalue()
