@@ -127,7 +127,8 @@ class ResultResource(resources.ModelResource):
         instance._change_reason = f"imported:{self.file_name}"
 
     def after_save_instance(self, instance, row, **kwargs):
-        # Inside the import's transaction: a dry run rolls this back with everything else.
+        if kwargs.get("dry_run"):
+            return  # the preview writes nothing that counts (its transaction is rolled back as well)
         DistrictResult.objects.update_or_create(
             indicator=self.indicator, district=instance.district, quarter=self.quarter,
             defaults={"achieved": instance.achieved, "answered_yes": instance.answered_yes, "projects": instance.projects},

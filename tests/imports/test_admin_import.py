@@ -58,3 +58,41 @@ def test_staff_without_the_import_permission_cannot_import(client, din_daeng_cle
     din_daeng_clerk.save()
     client.force_login(din_daeng_clerk)
     assert client.get(URL).status_code == 403
+
+
+def test_results_imported_in_the_admin_are_approved_reports_with_who_and_which_file(client, admin_user, kr8308):
+    import io
+
+    import openpyxl
+
+    from indicators.models import DistrictResult, Quarter
+    from reports.models import Report
+
+    book = openpyxl.Workbook()
+    for row in [["เขต", "ผลการดำเนินงาน"], ["ดินแดง", 21], ["ดุสิต", "๔๐"]]:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    quarter = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=2)
+    client.force_login(admin_user)
+    response = client.post("/admin/reports/report/import/", {
+        "indicator": kr8308.pk, "quarter": quarter.pk, "format": 0,
+        "import_file": SimpleUploadedFile("ผลไตรมาส2.xlsx", buffer.getvalue())})
+    assert not Report.objects.exists() and not DistrictResult.objects.filter(indicator=kr8308).exists()
+    confirm = response.context["confirm_form"]
+    client.post("/admin/reports/report/process_import/", {name: confirm.initial.get(name) for name in confirm.fields})
+    report = Report.objects.get(district__code="1026")
+    assert (report.status, report.achieved, report.reviewed_by) == (Report.Status.APPROVED, 21, admin_user)
+    record = report.history.first()
+    assert (record.history_user, record.history_change_reason) == (admin_user, "imported:ผลไตรมาส2.xlsx")
+    assert DistrictResult.objects.get(indicator=kr8308, district__code="1002", quarter=quarter).achieved == 40
+
+
+def test_a_quarter_of_another_year_is_refused_on_the_form(client, admin_user, kr8308):
+    from indicators.models import Quarter
+
+    other = Quarter.objects.exclude(fiscal_year=kr8308.fiscal_year).first()
+    client.force_login(admin_user)
+    response = client.post("/admin/reports/report/import/", {
+        "indicator": kr8308.pk, "quarter": other.pk, "format": 0, "import_file": SimpleUploadedFile("x.xlsx", target_workbook())})
+    assert "ไตรมาสต้องอยู่ในปีงบประมาณของตัวชี้วัด" in text_of(response)
