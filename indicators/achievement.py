@@ -243,10 +243,12 @@ def _districts():
     return list(District.objects.select_related("group").order_by("group__order", "group__code", "code"))
 
 
-def community_share_rows(indicator, quarter=None):
+def community_share_rows(indicator, quarter=None, pending=None):
     """One DistrictFigures per district of the target table (or with counting communities).
 
     Three queries whatever the number of districts: targets, community counts, results.
+    `pending` ({district id: object with .achieved}) adds figures not yet approved, e.g. submitted
+    reports for the dashboard's "including submitted"; they take the place of the counted ones.
     """
     targets = {target.district_id: target for target in DistrictTarget.objects.filter(indicator=indicator)}
     community_counts = dict(
@@ -259,6 +261,9 @@ def community_share_rows(indicator, quarter=None):
                 "district_id", "achieved"
             )
         )
+    for district_id, figures in (pending or {}).items():
+        if figures.achieved is not None:
+            achieved[district_id] = figures.achieved
     rows = []
     # The table's own order (seed 000 numbers its rows by group, then alphabetically).
     districts = sorted(_districts(), key=lambda d: (getattr(targets.get(d.pk), "row_number", None) or 10_000,))
@@ -285,12 +290,13 @@ def community_share_rows(indicator, quarter=None):
     return rows
 
 
-def district_share_rows(indicator, quarter):
+def district_share_rows(indicator, quarter, pending=None):
     results = {}
     if quarter is not None:
         results = {
             result.district_id: result for result in DistrictResult.objects.filter(indicator=indicator, quarter=quarter)
         }
+    results.update({district_id: figures for district_id, figures in (pending or {}).items() if figures.answered_yes is not None})
     rows = []
     for district in _districts():
         result = results.get(district.pk)
@@ -304,15 +310,22 @@ def district_share_rows(indicator, quarter):
     return rows
 
 
-def summarise(indicator, quarter=None):
-    """The summary of `indicator` at the end of `quarter` (None: the target table alone)."""
+def summarise(indicator, quarter=None, pending=None):
+    """The summary of `indicator` at the end of `quarter` (None: the target table alone).
+
+    `pending`: figures not yet approved to count as well (see community_share_rows)."""
     if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
         return summarise_community_share(
-            community_share_rows(indicator, quarter), indicator.target_percent, indicator=indicator, quarter=quarter
+            community_share_rows(indicator, quarter, pending), indicator.target_percent, indicator=indicator, quarter=quarter
         )
     return summarise_district_share(
-        district_share_rows(indicator, quarter), indicator.target_percent, indicator=indicator, quarter=quarter
+        district_share_rows(indicator, quarter, pending), indicator.target_percent, indicator=indicator, quarter=quarter
     )
+
+
+def reporting_rate(received, expected):
+    """Reports received × 100 / reports expected (DHIS2's reporting rate), two decimals."""
+    return percent(received, expected)
 
 
 def host_budget(report):

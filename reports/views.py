@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from districts.models import District
+from districts.models import District, DistrictGroup
 from indicators import achievement
 from indicators.models import Indicator, Quarter
 
 from . import rules, selectors, services
+from .dashboard import NOT_STARTED, STATUS_ORDER, filtered_lines, quarter_dashboard
 from .forms import ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
@@ -235,3 +236,37 @@ def evidence_delete(request, pk):
     return redirect(reverse("reports:form", kwargs={
         "district_code": report.district.code, "indicator_code": report.indicator.code,
         "year": report.quarter.fiscal_year.year_be, "quarter_number": report.quarter.number}))
+
+
+def _require_reviewer(request):
+    if not rules.is_reviewer(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_safe
+def dashboard_index(request):
+    _require_reviewer(request)
+    indicators = Indicator.objects.select_related("fiscal_year").prefetch_related("fiscal_year__quarters").order_by(
+        "-fiscal_year__year_be", "code")
+    return render(request, "reports/dashboard_index.html", {"indicators": indicators})
+
+
+@login_required
+@require_safe
+def dashboard(request, indicator_code, year, quarter_number):
+    _require_reviewer(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=indicator_code, fiscal_year__year_be=year)
+    quarter = get_object_or_404(Quarter.objects.select_related("fiscal_year"), fiscal_year=indicator.fiscal_year, number=quarter_number)
+    include_submitted = request.GET.get("include_submitted") == "1"
+    board = quarter_dashboard(indicator, quarter, include_submitted=include_submitted)
+    group, status, sort = request.GET.get("group", ""), request.GET.get("status", ""), request.GET.get("sort", "")
+    groups = list(DistrictGroup.objects.all())
+    return render(request, "reports/dashboard.html", {
+        "board": board, "summary": board.summary,
+        "lines": filtered_lines(board, group=group, status=status, sort=sort),
+        "groups": [(totals, board.group_completeness.get(totals.group.pk)) for totals in board.summary.groups],
+        "all_groups": groups, "group": group, "status": status, "sort": sort,
+        "statuses": [(status, _("not started") if status == NOT_STARTED else Report.Status(status).label) for status in STATUS_ORDER],
+        "quarters": indicator.fiscal_year.quarters.order_by("number"),
+    })

@@ -27,6 +27,8 @@ MATRIX = {
     "indicators:export_results": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:mine": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:review": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:dashboard_index": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:dashboard": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:approve_many": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 403), "reviewer": (405, 302), "admin": (405, 302)},
     "reports:detail": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:submit": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
@@ -76,13 +78,16 @@ def _url_and_data(name, world):
         "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
+        "reports:dashboard": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "reports:form": {"district_code": "1026", "indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "reports:evidence": {"pk": evidence.pk}, "reports:evidence_delete": {"pk": evidence.pk},
     }.get(name, {})
     data = {
         "reports:form": {"version": report.version, "achieved": "19", "save": "1"},
         "reports:return": {"comment": "แก้ไขตัวเลข"},
-        "reports:approve_many": {"report": [report.pk]},
+        "reports:dashboard_index": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:dashboard": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:approve_many": {"report": [report.pk]},
     }.get(name, {})
     return reverse(name, kwargs=kwargs), data
 
@@ -111,7 +116,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 160
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 180
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):

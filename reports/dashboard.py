@@ -1,0 +1,137 @@
+"""The reviewer's dashboard for one indicator and quarter: achievement (approved figures, or
+including submitted ones), groups, districts with their report status, and completeness.
+
+A fixed number of queries whatever the number of districts; all arithmetic is the achievement
+module's."""
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from indicators import achievement
+from indicators.models import Indicator
+
+from .models import Report
+
+NOT_STARTED = "not_started"
+STATUS_ORDER = [NOT_STARTED, Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.SUBMITTED, Report.Status.APPROVED]
+RECEIVED = {Report.Status.SUBMITTED, Report.Status.APPROVED}
+
+
+@dataclass
+class DistrictLine:
+    figures: object  # achievement.DistrictFigures or DistrictAnswer
+    report: Report | None
+
+    @property
+    def district(self):
+        return self.figures.district
+
+    @property
+    def status(self):
+        return self.report.status if self.report else NOT_STARTED
+
+    @property
+    def on_time(self):
+        """True/False for a received report against the quarter's deadline; None otherwise."""
+        if not self.report or self.report.status not in RECEIVED or not self.report.submitted_at:
+            return None
+        deadline = self.report.quarter.deadline
+        return deadline is None or timezone.localtime(self.report.submitted_at).date() <= deadline
+
+    @property
+    def needs_follow_up(self):
+        reasons = []
+        if self.report and self.report.warning_explanation:
+            reasons.append(self.report.warning_explanation)
+        percent = getattr(self.figures, "percent", None)
+        if percent is not None and percent > 100:
+            reasons.append(">100%")
+        return reasons
+
+
+@dataclass
+class Completeness:
+    expected: int
+    counts: dict = field(default_factory=dict)
+    on_time: int = 0
+    late: int = 0
+
+    @property
+    def received(self):
+        return sum(self.counts.get(status, 0) for status in RECEIVED)
+
+    @property
+    def rate(self):
+        return achievement.reporting_rate(self.received, self.expected)
+
+    @property
+    def on_time_rate(self):
+        return achievement.reporting_rate(self.on_time, self.expected)
+
+    def ordered(self):
+        return [(status, self.counts.get(status, 0)) for status in STATUS_ORDER]
+
+
+def completeness_of(lines):
+    result = Completeness(expected=len(lines))
+    for line in lines:
+        result.counts[line.status] = result.counts.get(line.status, 0) + 1
+        if line.on_time is True:
+            result.on_time += 1
+        elif line.on_time is False:
+            result.late += 1
+    return result
+
+
+@dataclass
+class Dashboard:
+    indicator: Indicator
+    quarter: object
+    include_submitted: bool
+    summary: object
+    lines: list
+    completeness: Completeness
+    group_completeness: dict
+
+    @property
+    def is_community_share(self):
+        return self.indicator.kind == Indicator.Kind.COMMUNITY_SHARE
+
+
+def quarter_dashboard(indicator, quarter, include_submitted=False):
+    reports = {report.district_id: report
+               for report in Report.objects.filter(indicator=indicator, quarter=quarter).select_related("quarter")}
+    pending = {district_id: report for district_id, report in reports.items()
+               if include_submitted and report.status == Report.Status.SUBMITTED}
+    summary = achievement.summarise(indicator, quarter, pending=pending)
+    lines = [DistrictLine(figures=row, report=reports.get(row.district.pk)) for row in summary.districts]
+    by_group = {}
+    for line in lines:
+        by_group.setdefault(line.district.group_id, []).append(line)
+    return Dashboard(
+        indicator=indicator, quarter=quarter, include_submitted=include_submitted, summary=summary, lines=lines,
+        completeness=completeness_of(lines),
+        group_completeness={group_id: completeness_of(group_lines) for group_id, group_lines in by_group.items()},
+    )
+
+
+SORT_KEYS = {
+    "code": lambda line: line.district.code,
+    "group": lambda line: (line.district.group.order, line.district.code),
+    "percent": lambda line: (getattr(line.figures, "percent", None) is None, getattr(line.figures, "percent", None) or 0),
+    "achieved": lambda line: (getattr(line.figures, "achieved", None) is None, getattr(line.figures, "achieved", None) or 0),
+    "status": lambda line: STATUS_ORDER.index(line.status),
+}
+
+
+def filtered_lines(dashboard, *, group=None, status=None, sort=None):
+    lines = dashboard.lines
+    if group:
+        lines = [line for line in lines if str(line.district.group_id) == str(group)]
+    if status:
+        lines = [line for line in lines if line.status == status]
+    descending = bool(sort) and sort.startswith("-")
+    key = SORT_KEYS.get((sort or "").lstrip("-"))
+    if key:
+        lines = sorted(lines, key=key, reverse=descending)
+    return lines

@@ -1,0 +1,94 @@
+"""The reviewer's dashboard: figures from the achievement module, the seeds, completeness."""
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Quarter
+from reports import services
+from reports.dashboard import quarter_dashboard
+
+from .helpers import draft, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def url(code, year, number, **query):
+    base = reverse("reports:dashboard", kwargs={"indicator_code": code, "year": year, "quarter_number": number})
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_seed_002_quarter_4_reads_43_of_50_86_percent_target_met(client, reviewer, cdp2563):
+    client.force_login(reviewer)
+    text = text_of(client.get(url("CDP2563", 2563, 4)))
+    assert "บรรลุเป้าหมาย: 86.00% เทียบกับเป้าหมาย 80.00%" in text
+    assert "43 / 50" in text
+
+
+def test_kr8308_shows_2004_and_1806_side_by_side(client, reviewer, kr8308):
+    client.force_login(reviewer)
+    response = client.get(url("8308", 2568, 1))
+    html = response.content.decode()
+    assert 'data-testid="communities">2,004<' in html and 'data-testid="target-communities">1,806<' in html
+    assert "ยังไม่มีผล" in text_of(response)
+
+
+def test_approved_figures_count_and_submitted_ones_only_with_the_switch(kr8308, open_quarter, din_daeng_clerk, dusit_clerk, reviewer):
+    services.approve_report(report=submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=20), by=reviewer)
+    submitted(kr8308, open_quarter, "1002", dusit_clerk, achieved=39)
+    approved_only = quarter_dashboard(kr8308, open_quarter)
+    assert (approved_only.summary.achieved, approved_only.summary.districts_meeting_target) == (20, 1)
+    including = quarter_dashboard(kr8308, open_quarter, include_submitted=True)
+    assert (including.summary.achieved, including.summary.districts_meeting_target) == (59, 2)
+    assert including.summary.percent == Decimal("2.94")  # 59 × 100 / 2,004
+
+
+def test_completeness_counts_and_reporting_rate(kr8308, open_quarter, din_daeng_clerk, dusit_clerk, reviewer):
+    services.approve_report(report=submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=20), by=reviewer)
+    draft(kr8308, open_quarter, "1002", dusit_clerk, achieved=10)
+    board = quarter_dashboard(kr8308, open_quarter)
+    counts = dict(board.completeness.ordered())
+    assert (counts["not_started"], counts["draft"], counts["approved"]) == (48, 1, 1)
+    assert (board.completeness.received, board.completeness.expected, board.completeness.rate) == (1, 50, Decimal("2.00"))
+    central = next(totals for totals in board.summary.groups if totals.group.name_th == "กท.กลาง")
+    assert board.group_completeness[central.group.pk].expected == 9
+
+
+def test_filters_by_group_and_status_and_sorts(client, reviewer, kr8308, open_quarter, din_daeng_clerk):
+    draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=10)
+    client.force_login(reviewer)
+    from districts.models import DistrictGroup
+
+    central = DistrictGroup.objects.get(name_th="กท.กลาง")
+    table = client.get(url("8308", 2568, 1, group=central.pk)).content.decode().split('data-testid="district-table"')[1]
+    assert table.count("<tr>") == 1 + 9
+    table = client.get(url("8308", 2568, 1, status="draft")).content.decode().split('data-testid="district-table"')[1]
+    assert "ดินแดง" in table and table.count("<tr>") == 2
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_dashboard_takes_the_same_queries_for_5_or_50_reports(client, reviewer, kr8308, open_quarter, count,
+                                                                  django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from districts.models import District
+
+    clerk = get_user_model().objects.create_user("clerk-many", password="x")
+    districts = list(District.objects.order_by("code")[:count])
+    clerk.districts.set(districts)
+    for district in districts:
+        submitted(kr8308, open_quarter, district.code, clerk, achieved=1)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(18):
+        response = client.get(url("8308", 2568, 1, include_submitted=1))
+    assert f'data-testid="achieved">{count}<' in response.content.decode()
+
+
+def test_district_staff_cannot_open_the_dashboard(client, din_daeng_clerk, kr8308):
+    client.force_login(din_daeng_clerk)
+    assert client.get(url("8308", 2568, 1)).status_code == 403
