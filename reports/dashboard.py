@@ -135,3 +135,30 @@ def filtered_lines(dashboard, *, group=None, status=None, sort=None):
     if key:
         lines = sorted(lines, key=key, reverse=descending)
     return lines
+
+
+def dashboard_workbook(board):
+    """The dashboard's district table as xlsx: same columns, Thai headers, BE year."""
+    from okr_tracker.spreadsheet import workbook_bytes
+
+    status_labels = {NOT_STARTED: "ยังไม่เริ่ม", **dict(Report.Status.choices)}
+    indicator, quarter = board.indicator, board.quarter
+    scope = "รวมที่ส่งแล้ว" if board.include_submitted else "เฉพาะที่อนุมัติแล้ว"
+    title = f"ตัวชี้วัด {indicator.code} ปีงบประมาณ พ.ศ. {quarter.fiscal_year.year_be} ไตรมาสที่ {quarter.number} ({scope})"
+    if board.is_community_share:
+        headers = ["รหัส", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุเป้าหมาย", "สถานะรายงาน"]
+        rows = [[line.district.code, line.district.name_th, line.district.group.name_th, line.figures.communities,
+                 line.figures.target_communities, line.figures.achieved,
+                 None if line.figures.percent is None else f"{line.figures.percent:.2f}",
+                 {True: "บรรลุ", False: "ไม่บรรลุ", None: None}[line.figures.met], str(status_labels[line.status])]
+                for line in board.lines]
+        summary = board.summary
+        total = ["", "รวม", "", summary.communities, summary.target_communities, summary.achieved,
+                 None if summary.percent is None else f"{summary.percent:.2f}", None, None]
+    else:
+        headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "จำนวนโครงการ", "สถานะรายงาน"]
+        rows = [[line.district.code, line.district.name_th, line.district.group.name_th,
+                 {True: "มี", False: "ไม่มี", None: None}[line.figures.answered_yes], line.figures.projects,
+                 str(status_labels[line.status])] for line in board.lines]
+        total = ["", "รวม", "", f"{board.summary.districts_yes}/{board.summary.districts_total}", board.summary.projects, None]
+    return workbook_bytes("แดชบอร์ด", title, headers, rows, total)

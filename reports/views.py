@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from indicators import achievement
 from indicators.models import Indicator, Quarter
 
 from . import rules, selectors, services
-from .dashboard import NOT_STARTED, STATUS_ORDER, filtered_lines, quarter_dashboard
+from .dashboard import NOT_STARTED, STATUS_ORDER, dashboard_workbook, filtered_lines, quarter_dashboard
 from .forms import ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
@@ -260,6 +260,11 @@ def dashboard(request, indicator_code, year, quarter_number):
     quarter = get_object_or_404(Quarter.objects.select_related("fiscal_year"), fiscal_year=indicator.fiscal_year, number=quarter_number)
     include_submitted = request.GET.get("include_submitted") == "1"
     board = quarter_dashboard(indicator, quarter, include_submitted=include_submitted)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(dashboard_workbook(board),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="dashboard-{indicator.code}-{year}-q{quarter_number}.xlsx"'
+        return response
     group, status, sort = request.GET.get("group", ""), request.GET.get("status", ""), request.GET.get("sort", "")
     groups = list(DistrictGroup.objects.all())
     return render(request, "reports/dashboard.html", {

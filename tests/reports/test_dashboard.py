@@ -92,3 +92,19 @@ def test_the_dashboard_takes_the_same_queries_for_5_or_50_reports(client, review
 def test_district_staff_cannot_open_the_dashboard(client, din_daeng_clerk, kr8308):
     client.force_login(din_daeng_clerk)
     assert client.get(url("8308", 2568, 1)).status_code == 403
+
+
+def test_the_district_table_downloads_as_excel_with_thai_headers(client, reviewer, kr8308, open_quarter, din_daeng_clerk):
+    import io
+
+    import openpyxl
+
+    services.approve_report(report=submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=20), by=reviewer)
+    client.force_login(reviewer)
+    response = client.get(url("8308", 2568, 1, format="xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "ปีงบประมาณ พ.ศ. 2568 ไตรมาสที่ 1" in sheet["A1"].value
+    assert [cell.value for cell in sheet[3]][:6] == ["รหัส", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน"]
+    din_daeng = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "1026")
+    assert din_daeng[3:9] == (22, 20, 20, "90.91", "บรรลุ", "อนุมัติแล้ว")
+    assert [cell.value for cell in sheet[sheet.max_row]][1:6] == ["รวม", None, 2004, 1806, 20]
