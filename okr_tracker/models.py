@@ -15,3 +15,20 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class APIToken(models.Model):
+    """A key for another BMA system to read the API as `user`. Only its SHA-256 is stored; the key
+    is shown once, by `python manage.py create_api_token USERNAME`."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="which system uses it")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.user})"

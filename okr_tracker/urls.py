@@ -17,5 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
+    path("api/v1/", include("indicators.api_urls")),
     path("admin/", admin.site.urls),
 ]
