@@ -8,6 +8,7 @@ from okr_tracker.admin_import import WorkbookImportMixin
 from .resources import DistrictTargetResource, TargetTableFormat
 
 from .models import (
+    AnnualReport,
     DistrictResult,
     DistrictTarget,
     FiscalYear,
@@ -102,4 +103,10 @@ class HostReportAdmin(SimpleHistoryAdmin):
 @admin.register(PlannedProjects)
 class PlannedProjectsAdmin(admin.ModelAdmin):
     list_display = ["indicator", "plan_year_be", "projects"]
+    list_select_related = ["indicator__fiscal_year"]
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator"]
     list_select_related = ["indicator__fiscal_year"]

@@ -261,3 +261,24 @@ class PlannedProjects(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.plan_year_be}: {self.projects}"
+
+
+class AnnualReport(models.Model):
+    """The host agency's year-end part of the official report (seed 002 §6.5, 7, 8, 9)."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="annual_report", verbose_name=_("indicator"))
+    summary = models.TextField(_("year-end summary"), blank=True)
+    supporting_factors = models.TextField(_("supporting factors"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    reporter_name = models.CharField(_("reporter"), max_length=200, blank=True)
+    reporter_position = models.CharField(_("reporter's position"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("annual report of the host agency")
+        verbose_name_plural = _("annual reports of the host agency")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.indicator.fiscal_year.year_be}"

@@ -20,6 +20,7 @@ from districts.names import KNOWN_ALIASES, DistrictIndex, normalise
 from okr_tracker.thai import to_arabic_digits
 
 from .models import (
+    AnnualReport,
     DistrictResult,
     DistrictTarget,
     FiscalYear,
@@ -152,12 +153,13 @@ def load_cdp2563():
     quarters = {quarter.number: quarter for quarter in indicator.fiscal_year.quarters.all()}
     for number, data in sheet["quarters"].items():
         quarter = quarters[int(number)]
-        not_yes = {index.resolve(name).pk for name in data["not_yes"]}
-        for district in districts:
-            DistrictResult.objects.update_or_create(
-                indicator=indicator, district=district, quarter=quarter,
-                defaults={"answered_yes": district.pk not in not_yes},
-            )
+        if data.get("not_yes") is not None:  # Q1 and Q2 give narratives, no per-district results
+            not_yes = {index.resolve(name).pk for name in data["not_yes"]}
+            for district in districts:
+                DistrictResult.objects.update_or_create(
+                    indicator=indicator, district=district, quarter=quarter,
+                    defaults={"answered_yes": district.pk not in not_yes},
+                )
         budget = data.get("budget") or {}
         HostReport.objects.update_or_create(
             indicator=indicator,
@@ -169,6 +171,7 @@ def load_cdp2563():
                 "budget_returned": Decimal(budget["returned"]) if budget else None,
             },
         )
+    AnnualReport.objects.update_or_create(indicator=indicator, defaults=sheet["annual"])
     for plan_year, projects in sheet["planned_projects"].items():
         PlannedProjects.objects.update_or_create(
             indicator=indicator, plan_year_be=int(plan_year), defaults={"projects": projects}

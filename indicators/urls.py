@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("<str:code>/<int:year>/", views.indicator_detail, name="detail"),
     path("<str:code>/<int:year>/targets.xlsx", views.export_targets, name="export_targets"),
+    path("<str:code>/<int:year>/report/", views.official_report, name="official_report"),
+    path("<str:code>/<int:year>/report.pdf", views.official_report_pdf, name="official_report_pdf"),
     path("<str:code>/<int:year>/q<int:quarter_number>/results.xlsx", views.export_quarter_results, name="export_results"),
 ]

@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from okr_tracker.pdf import PdfUnavailable, render_pdf
+
 from . import achievement, exports
-from .models import Indicator, Quarter
+from .models import AnnualReport, Indicator, Quarter
 
 
 @login_required
@@ -59,3 +65,41 @@ def export_quarter_results(request, code, year, quarter_number):
     indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
     quarter = get_object_or_404(Quarter, fiscal_year=indicator.fiscal_year, number=quarter_number)
     return _xlsx_response(exports.export_results(indicator, quarter), f"results-{indicator.code}-{year}-q{quarter_number}.xlsx")
+
+
+def _official_report_context(indicator):
+    host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
+    quarters = achievement.quarter_overview(indicator)
+    for row in quarters:
+        row["host_report"] = host_reports.get(row["quarter"].pk)
+        row["budget"] = achievement.host_budget(row["host_report"])
+        if row["districts_reported"] and indicator.kind == Indicator.Kind.DISTRICT_SHARE:
+            row["summary"] = achievement.summarise(indicator, row["quarter"])
+    final = next((row for row in reversed(quarters) if row["districts_reported"]), None)
+    return {
+        "indicator": indicator, "quarters": quarters, "final": final,
+        "annual": AnnualReport.objects.filter(indicator=indicator).first(),
+        "planned_projects": indicator.planned_projects.all(), "printed_on": timezone.localdate(),
+    }
+
+
+@login_required
+@require_safe
+def official_report(request, code, year):
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    return render(request, "indicators/official_report.html", _official_report_context(indicator))
+
+
+@login_required
+@require_safe
+def official_report_pdf(request, code, year):
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    html = render_to_string("indicators/official_report.html", {**_official_report_context(indicator), "pdf": True}, request=request)
+    try:
+        data = render_pdf(html)
+    except PdfUnavailable:
+        messages.error(request, _("The PDF cannot be made on this server (it needs Debian's libpango). Print the page from the browser instead."))
+        return redirect("indicators:official_report", code=code, year=year)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{indicator.code}-{year}.pdf"'
+    return response

@@ -369,6 +369,18 @@ THAI = {
     "Follow up": "ต้องติดตาม",
     "late": "ล่าช้า",
     "No districts match.": "ไม่มีเขตตามเงื่อนไข",
+    # Official report
+    "Download PDF": "ดาวน์โหลด PDF",
+    "Back": "กลับ",
+    "The official report (print / PDF)": "รายงานผลตามแบบฟอร์มทางราชการ (พิมพ์ / PDF)",
+    "The PDF cannot be made on this server (it needs Debian's libpango). Print the page from the browser instead.":
+        "เครื่องแม่ข่ายนี้สร้าง PDF ไม่ได้ (ต้องติดตั้ง libpango) กรุณาสั่งพิมพ์จากเบราว์เซอร์แทน",
+    "year-end summary": "สรุปผลการดำเนินงาน (ปลายปีงบประมาณ)",
+    "evidence": "หลักฐานอ้างอิง",
+    "reporter": "ผู้รายงานข้อมูล",
+    "reporter's position": "ตำแหน่งผู้รายงาน",
+    "annual report of the host agency": "รายงานประจำปีของหน่วยงานหลัก",
+    "annual reports of the host agency": "รายงานประจำปีของหน่วยงานหลัก",
     "Enter a whole number in digits, e.g. 18 or ๑๘.": "กรุณากรอกเป็นตัวเลขจำนวนเต็ม เช่น 18 หรือ ๑๘",
     "Enter an amount in digits, e.g. 1,250.50.": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,250.50",
 }

@@ -1,0 +1,42 @@
+"""The official report of seed 002's form, filled from the system: on screen and as a PDF."""
+import re
+import shutil
+import subprocess
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+URL = "/indicators/CDP2563/2563/report/"
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_report_reproduces_the_seeds_figures(client, reviewer):
+    client.force_login(reviewer)
+    text = text_of(client.get(URL))
+    assert "5. เป้าหมาย : 80 (ร้อยละ)" in text and "ผลงานที่ทำได้ = 86 (ร้อยละ)" in text
+    assert ("สำนักงานเขตที่ดำเนินการ จำนวน 43 สำนักงานเขต จาก 50 สำนักงานเขต คิดเป็นร้อยละ 86.00 (ยกเว้นสำนักงานเขต"
+            "ดินแดง บางขุนเทียน บางบอน ราชเทวี ลาดพร้าว สัมพันธวงศ์ หลักสี่)") in text
+    assert "จำนวน 40 สำนักงานเขต จาก 50 สำนักงานเขต คิดเป็นร้อยละ 80.00" in text
+    assert "ปีงบประมาณ พ.ศ. 2563 จำนวน 343 โครงการ/กิจกรรม และปีงบประมาณ พ.ศ. 2564 จำนวน 273 โครงการ/กิจกรรม" in text
+    for line in ["3,267,440.00 100.00", "583,203.00 17.85", "774,695.00 23.71", "1,909,542.00 58.44"]:
+        assert line in text
+    assert "7. ปัจจัยสนับสนุนการดำเนินงาน : ความร่วมมือของสำนักพัฒนาสังคม และสำนักงานเขต" in text
+    assert "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed (make test installs it)")
+def test_the_pdf_has_the_figures_as_text(client, reviewer, tmp_path):
+    client.force_login(reviewer)
+    response = client.get("/indicators/CDP2563/2563/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout)
+    assert "86.00" in text and "343" in text and "273" in text and "583,203.00" in text and "17.85" in text
+    # pdftotext reads Sarabun's shared SARA AA glyph back as SARA AM: compare without that difference.
+    assert "ราชเทวี" in text.replace("ำ", "า") and "หลักสี่" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "Sarabun" in fonts
