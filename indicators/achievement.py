@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from districts.models import Community, District
 from okr_tracker.thai import thai_sort_key
@@ -360,19 +360,27 @@ def quarter_overview(indicator):
             }
             for quarter in quarters
         ]
+    # Community share: the denominator once, then Σ achieved per quarter in one aggregate query.
+    rows = community_share_rows(indicator)
+    communities = sum(row.communities for row in rows)
+    sums = {
+        row["quarter_id"]: row
+        for row in DistrictResult.objects.filter(
+            indicator=indicator, achieved__isnull=False, district__in=[row.district.pk for row in rows]
+        ).values("quarter_id").annotate(total=Sum("achieved"), reported=Count("pk"))
+    }
     overview = []
     for quarter in quarters:
-        summary = summarise(indicator, quarter)
-        overview.append(
-            {
-                "quarter": quarter,
-                "numerator": summary.achieved,
-                "denominator": summary.communities,
-                "districts_reported": summary.districts_reported,
-                "percent": summary.percent,
-                "met": summary.met,
-            }
-        )
+        found = sums.get(quarter.pk)
+        value = percent(found["total"], communities) if found else None
+        overview.append({
+            "quarter": quarter,
+            "numerator": found["total"] if found else None,
+            "denominator": communities,
+            "districts_reported": found["reported"] if found else 0,
+            "percent": value,
+            "met": meets(value, indicator.target_percent),
+        })
     return overview
 
 
@@ -392,3 +400,12 @@ def district_figures(indicator, district):
         target_from_table=from_table,
         number=target.row_number if target and target.row_number else 0,
     )
+
+
+def year_end_percents(code):
+    """[(BE year, percent at the last quarter with results, or None)] for every year of an indicator code."""
+    points = []
+    for indicator in Indicator.objects.filter(code=code).select_related("fiscal_year").order_by("fiscal_year__year_be"):
+        reported = [row for row in quarter_overview(indicator) if row["districts_reported"]]
+        points.append((str(indicator.fiscal_year.year_be), reported[-1]["percent"] if reported else None))
+    return points

@@ -369,6 +369,10 @@ THAI = {
     "Follow up": "ต้องติดตาม",
     "late": "ล่าช้า",
     "No districts match.": "ไม่มีเขตตามเงื่อนไข",
+    "Trend": "แนวโน้ม",
+    "Result by quarter (approved)": "ผลรายไตรมาส (ที่อนุมัติแล้ว)",
+    "Result by fiscal year (last quarter reported)": "ผลรายปีงบประมาณ (ไตรมาสล่าสุดที่มีผล)",
+    "target": "เป้าหมาย",
     # Official report
     "Download PDF": "ดาวน์โหลด PDF",
     "Back": "กลับ",

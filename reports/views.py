@@ -13,6 +13,7 @@ from indicators import achievement
 from indicators.models import Indicator, Quarter
 
 from . import rules, selectors, services
+from .charts import bar_chart
 from .dashboard import NOT_STARTED, STATUS_ORDER, dashboard_workbook, filtered_lines, quarter_dashboard
 from .forms import ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
@@ -266,6 +267,10 @@ def dashboard(request, indicator_code, year, quarter_number):
         response["Content-Disposition"] = f'attachment; filename="dashboard-{indicator.code}-{year}-q{quarter_number}.xlsx"'
         return response
     group, status, sort = request.GET.get("group", ""), request.GET.get("status", ""), request.GET.get("sort", "")
+    overview = achievement.quarter_overview(indicator)
+    by_quarter = bar_chart([(_("Q%(number)s") % {"number": row["quarter"].number}, row["percent"]) for row in overview],
+                           indicator.target_percent)
+    by_year = bar_chart(achievement.year_end_percents(indicator.code), indicator.target_percent)
     groups = list(DistrictGroup.objects.all())
     return render(request, "reports/dashboard.html", {
         "board": board, "summary": board.summary,
@@ -274,4 +279,5 @@ def dashboard(request, indicator_code, year, quarter_number):
         "all_groups": groups, "group": group, "status": status, "sort": sort,
         "statuses": [(status, _("not started") if status == NOT_STARTED else Report.Status(status).label) for status in STATUS_ORDER],
         "quarters": indicator.fiscal_year.quarters.order_by("number"),
+        "chart_by_quarter": by_quarter, "chart_by_year": by_year,
     })
