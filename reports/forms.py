@@ -141,3 +141,17 @@ class ReviewFilterForm(forms.Form):
     group = forms.ModelChoiceField(label=_("District group"), required=False, queryset=DistrictGroup.objects.all(), empty_label=_("all"))
     quarter = forms.ModelChoiceField(label=_("Quarter"), required=False,
                                      queryset=Quarter.objects.select_related("fiscal_year"), empty_label=_("all"))
+
+
+class HostNarrativeForm(forms.Form):
+    """The host agency's part of the official report for one quarter (seed 002 §6.1–6.4) and,
+    for the year, §6.5 and 7–9 with the reporter."""
+
+    narrative = forms.CharField(label=_("Activities of the quarter, with dates (§6)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 8}))
+    summary = forms.CharField(label=_("Year-end summary (§6.5)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    supporting_factors = forms.CharField(label=_("Supporting factors (§7)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    obstacles = forms.CharField(label=_("Obstacles (§8)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.CharField(label=_("Evidence (§9)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reporter_name = forms.CharField(label=_("Reporter"), required=False, max_length=200)
+    reporter_position = forms.CharField(label=_("Reporter's position"), required=False, max_length=200)

@@ -215,3 +215,22 @@ def remove_evidence(*, evidence, by):
     stored = evidence.file.name
     evidence.delete()
     transaction.on_commit(lambda: evidence.file.storage.delete(stored))
+
+
+@transaction.atomic
+def save_host_narrative(*, indicator, quarter, data, by):
+    """The reviewer writes the host agency's narrative (quarter) and year-end parts (year)."""
+    from indicators.models import AnnualReport, HostReport
+
+    if not rules.is_reviewer(by):
+        raise PermissionDenied
+    host, _created = HostReport.objects.select_for_update().get_or_create(indicator=indicator, quarter=quarter)
+    host.narrative = data["narrative"]
+    host._history_user = by
+    host.save()
+    annual, _created = AnnualReport.objects.select_for_update().get_or_create(indicator=indicator)
+    for name in ("summary", "supporting_factors", "obstacles", "evidence", "reporter_name", "reporter_position"):
+        setattr(annual, name, data[name])
+    annual._history_user = by
+    annual.save()
+    return host, annual

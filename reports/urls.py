@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", views.review_list, name="review"),
     path("dashboard/", views.dashboard_index, name="dashboard_index"),
     path("dashboard/<str:indicator_code>/<int:year>/q<int:quarter_number>/", views.dashboard, name="dashboard"),
+    path("dashboard/<str:indicator_code>/<int:year>/q<int:quarter_number>/narrative/", views.host_narrative, name="host_narrative"),
     path("review/approve/", views.review_approve_many, name="approve_many"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),

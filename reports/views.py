@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from districts.models import District, DistrictGroup
 from indicators import achievement
-from indicators.models import Indicator, Quarter
+from indicators.models import AnnualReport, HostReport, Indicator, Quarter
 
 from . import rules, selectors, services
 from .charts import bar_chart
 from .dashboard import NOT_STARTED, STATUS_ORDER, dashboard_workbook, filtered_lines, quarter_dashboard
-from .forms import ReportForm, ReturnForm, ReviewFilterForm
+from .forms import HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
 
@@ -280,4 +280,31 @@ def dashboard(request, indicator_code, year, quarter_number):
         "statuses": [(status, _("not started") if status == NOT_STARTED else Report.Status(status).label) for status in STATUS_ORDER],
         "quarters": indicator.fiscal_year.quarters.order_by("number"),
         "chart_by_quarter": by_quarter, "chart_by_year": by_year,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def host_narrative(request, indicator_code, year, quarter_number):
+    _require_reviewer(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=indicator_code, fiscal_year__year_be=year)
+    quarter = get_object_or_404(Quarter.objects.select_related("fiscal_year"), fiscal_year=indicator.fiscal_year, number=quarter_number)
+    host = HostReport.objects.filter(indicator=indicator, quarter=quarter).first()
+    annual = AnnualReport.objects.filter(indicator=indicator).first()
+    if request.method == "POST":
+        form = HostNarrativeForm(request.POST)
+        if form.is_valid():
+            services.save_host_narrative(indicator=indicator, quarter=quarter, data=form.cleaned_data, by=request.user)
+            messages.success(request, _("The host agency's narrative is saved."))
+            return redirect(request.path)
+    else:
+        initial = {"narrative": host.narrative if host else ""}
+        if annual:
+            initial.update({name: getattr(annual, name) for name in
+                            ("summary", "supporting_factors", "obstacles", "evidence", "reporter_name", "reporter_position")})
+        form = HostNarrativeForm(initial=initial)
+    district_reports = (Report.objects.filter(indicator=indicator, quarter=quarter).exclude(narrative="")
+                        .select_related("district").order_by("district__code"))
+    return render(request, "reports/host_narrative.html", {
+        "form": form, "indicator": indicator, "quarter": quarter, "district_reports": district_reports,
     })

@@ -118,3 +118,15 @@ def test_the_trend_chart_has_a_bar_per_quarter_and_a_text_alternative(client, re
     chart = html.split('aria-labelledby="by-quarter-title"')[1].split("</figure>")[0]
     assert chart.count('class="bar met"') == 2  # Q3 80.00 and Q4 86.00 both reach the target 80
     assert "<td class=\"num\">80.00</td>" in chart and "<td class=\"num\">86.00</td>" in chart
+
+
+def test_the_reviewer_writes_the_host_narrative_beside_the_districts_and_it_reaches_the_official_report(
+        client, reviewer, kr8308, open_quarter, din_daeng_clerk):
+    draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=10, narrative="จัดเวทีประชาคมชุมชนบ่อนไก่")
+    narrative_url = reverse("reports:host_narrative", kwargs={"indicator_code": "8308", "year": 2568, "quarter_number": 1})
+    client.force_login(reviewer)
+    assert "จัดเวทีประชาคมชุมชนบ่อนไก่" in text_of(client.get(narrative_url))
+    client.post(narrative_url, {"narrative": "15 ต.ค. 2567 ประชุมชี้แจงสำนักงานเขต", "summary": "", "supporting_factors": "ความร่วมมือ",
+                                "obstacles": "", "evidence": "", "reporter_name": "นางสาวทดสอบ", "reporter_position": "นักพัฒนาสังคม"})
+    text = text_of(client.get("/indicators/8308/2568/report/"))
+    assert "15 ต.ค. 2567 ประชุมชี้แจงสำนักงานเขต" in text and "(นางสาวทดสอบ)" in text and "ความร่วมมือ" in text

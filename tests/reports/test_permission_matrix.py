@@ -34,6 +34,7 @@ MATRIX = {
     "api:indicators": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "api:summary": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "api:openapi": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:host_narrative": {**_SAFE, "staff_a": (403, 403), "staff_b": (403, 403), "reviewer": (200, 302), "admin": (200, 302)},
     "reports:approve_many": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 403), "reviewer": (405, 302), "admin": (405, 302)},
     "reports:detail": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:submit": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
@@ -86,6 +87,7 @@ def _url_and_data(name, world):
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
         "reports:dashboard": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
+        "reports:host_narrative": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "api:summary": {"code": "8308", "year": 2568, "quarter": 1},
         "reports:form": {"district_code": "1026", "indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "reports:evidence": {"pk": evidence.pk}, "reports:evidence_delete": {"pk": evidence.pk},
@@ -93,6 +95,7 @@ def _url_and_data(name, world):
     data = {
         "reports:form": {"version": report.version, "achieved": "19", "save": "1"},
         "reports:return": {"comment": "แก้ไขตัวเลข"},
+        "reports:host_narrative": {"narrative": "ประชุมชี้แจง 1 ต.ค. 2567"},
         "reports:dashboard_index": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:dashboard": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "api:indicators": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
@@ -127,7 +130,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 230
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 240
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
