@@ -95,11 +95,34 @@ def official_report(request, code, year):
 def official_report_pdf(request, code, year):
     indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
     html = render_to_string("indicators/official_report.html", {**_official_report_context(indicator), "pdf": True}, request=request)
+    return _pdf_response(request, html, f"report-{indicator.code}-{year}.pdf", "indicators:official_report", code, year)
+
+
+def _kr_sheet_context(indicator):
+    return {"indicator": indicator, "agencies": indicator.agencies.all(), "table": achievement.summarise(indicator)}
+
+
+@login_required
+@require_safe
+def kr_sheet(request, code, year):
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    return render(request, "indicators/kr_sheet.html", _kr_sheet_context(indicator))
+
+
+@login_required
+@require_safe
+def kr_sheet_pdf(request, code, year):
+    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    html = render_to_string("indicators/kr_sheet.html", {**_kr_sheet_context(indicator), "pdf": True}, request=request)
+    return _pdf_response(request, html, f"kr-{indicator.code}-{year}.pdf", "indicators:kr_sheet", code, year)
+
+
+def _pdf_response(request, html, filename, fallback, code, year):
     try:
         data = render_pdf(html)
     except PdfUnavailable:
         messages.error(request, _("The PDF cannot be made on this server (it needs Debian's libpango). Print the page from the browser instead."))
-        return redirect("indicators:official_report", code=code, year=year)
+        return redirect(fallback, code=code, year=year)
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{indicator.code}-{year}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -387,6 +387,7 @@ THAI = {
     "Save": "บันทึก",
     "What the districts wrote this quarter": "สิ่งที่สำนักงานเขตรายงานในไตรมาสนี้",
     "No district narratives yet.": "ยังไม่มีรายงานจากสำนักงานเขต",
+    "The KR sheet (print / PDF)": "รายละเอียด KR พร้อมตารางแนบท้าย (พิมพ์ / PDF)",
     # Official report
     "Download PDF": "ดาวน์โหลด PDF",
     "Back": "กลับ",

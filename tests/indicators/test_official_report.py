@@ -40,3 +40,21 @@ def test_the_pdf_has_the_figures_as_text(client, reviewer, tmp_path):
     assert "ราชเทวี" in text.replace("ำ", "า") and "หลักสี่" in text
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Sarabun" in fonts
+
+
+def test_the_kr_sheet_prints_seed_000_in_thai_digits(client, reviewer):
+    client.force_login(reviewer)
+    text = text_of(client.get("/indicators/8308/2568/sheet/"))
+    assert "รหัส OKRs ๘๓๐๘" in text and "ประจำปี พ.ศ. ๒๕๖๘" in text
+    assert "๔๑ สำนักงานเขตราษฎร์บูรณะ กธ.ใต้ ๒๘ ๒๕" in text
+    assert "รวม ๒,๐๐๔ ๑,๘๐๖" in text
+    assert "นางโสภาวดี สุวรรณมิ่ง" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed (make test installs it)")
+def test_the_kr_sheet_pdf_has_the_total_row(client, reviewer, tmp_path):
+    client.force_login(reviewer)
+    path = tmp_path / "kr.pdf"
+    path.write_bytes(client.get("/indicators/8308/2568/sheet.pdf").content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "๒,๐๐๔" in text and "๑,๘๐๖" in text

@@ -26,6 +26,8 @@ MATRIX = {
     "indicators:export_targets": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:official_report": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:official_report_pdf": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:kr_sheet": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:kr_sheet_pdf": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:export_results": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:mine": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:review": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
@@ -82,6 +84,8 @@ def _url_and_data(name, world):
         "indicators:export_targets": {"code": indicator.code, "year": 2568},
         "indicators:official_report": {"code": indicator.code, "year": 2568},
         "indicators:official_report_pdf": {"code": indicator.code, "year": 2568},
+        "indicators:kr_sheet": {"code": indicator.code, "year": 2568},
+        "indicators:kr_sheet_pdf": {"code": indicator.code, "year": 2568},
         "indicators:export_results": {"code": indicator.code, "year": 2568, "quarter_number": 1},
         "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
@@ -130,7 +134,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 240
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 260
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
