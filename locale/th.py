@@ -388,6 +388,8 @@ THAI = {
     "What the districts wrote this quarter": "สิ่งที่สำนักงานเขตรายงานในไตรมาสนี้",
     "No district narratives yet.": "ยังไม่มีรายงานจากสำนักงานเขต",
     "The KR sheet (print / PDF)": "รายละเอียด KR พร้อมตารางแนบท้าย (พิมพ์ / PDF)",
+    "Status board": "กระดานสถานะ",
+    "Status board, quarter %(number)s/%(year)s": "กระดานสถานะรายงาน ไตรมาส %(number)s/%(year)s",
     # Official report
     "Download PDF": "ดาวน์โหลด PDF",
     "Back": "กลับ",

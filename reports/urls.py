@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.my_district, name="mine"),
     path("review/", views.review_list, name="review"),
     path("dashboard/", views.dashboard_index, name="dashboard_index"),
+    path("board/<int:year>/q<int:quarter_number>/", views.status_board, name="status_board"),
     path("dashboard/<str:indicator_code>/<int:year>/q<int:quarter_number>/", views.dashboard, name="dashboard"),
     path("dashboard/<str:indicator_code>/<int:year>/q<int:quarter_number>/narrative/", views.host_narrative, name="host_narrative"),
     path("review/approve/", views.review_approve_many, name="approve_many"),

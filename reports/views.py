@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from districts.models import District, DistrictGroup
 from indicators import achievement
-from indicators.models import AnnualReport, HostReport, Indicator, Quarter
+from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
 
 from . import rules, selectors, services
 from .charts import bar_chart
@@ -307,4 +307,22 @@ def host_narrative(request, indicator_code, year, quarter_number):
                         .select_related("district").order_by("district__code"))
     return render(request, "reports/host_narrative.html", {
         "form": form, "indicator": indicator, "quarter": quarter, "district_reports": district_reports,
+    })
+
+
+@login_required
+@require_safe
+def status_board(request, year, quarter_number):
+    """District × indicator for one quarter: each cell the report's state and its last change."""
+    _require_reviewer(request)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    quarter = get_object_or_404(Quarter, fiscal_year=fiscal_year, number=quarter_number)
+    indicators = list(Indicator.objects.filter(fiscal_year=fiscal_year).order_by("code"))
+    reports = {(report.district_id, report.indicator_id): report
+               for report in Report.objects.filter(quarter=quarter, indicator__in=indicators)}
+    districts = District.objects.select_related("group").order_by("group__order", "code")
+    rows = [(district, [reports.get((district.pk, indicator.pk)) for indicator in indicators]) for district in districts]
+    return render(request, "reports/status_board.html", {
+        "fiscal_year": fiscal_year, "quarter": quarter, "indicators": indicators, "rows": rows,
+        "quarters": fiscal_year.quarters.order_by("number"),
     })

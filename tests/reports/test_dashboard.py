@@ -130,3 +130,22 @@ def test_the_reviewer_writes_the_host_narrative_beside_the_districts_and_it_reac
                                 "obstacles": "", "evidence": "", "reporter_name": "นางสาวทดสอบ", "reporter_position": "นักพัฒนาสังคม"})
     text = text_of(client.get("/indicators/8308/2568/report/"))
     assert "15 ต.ค. 2567 ประชุมชี้แจงสำนักงานเขต" in text and "(นางสาวทดสอบ)" in text and "ความร่วมมือ" in text
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_status_board_shows_each_district_and_indicator_in_fixed_queries(client, reviewer, kr8308, open_quarter, count,
+                                                                             django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from districts.models import District
+
+    clerk = get_user_model().objects.create_user("clerk-board", password="x")
+    districts = list(District.objects.order_by("code")[:count])
+    clerk.districts.set(districts)
+    for district in districts:
+        submitted(kr8308, open_quarter, district.code, clerk, achieved=1)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(15):
+        html = client.get(reverse("reports:status_board", kwargs={"year": 2568, "quarter_number": 1})).content.decode()
+    board = html.split('data-testid="status-board"')[1]
+    assert board.count("status-submitted") == count and board.count("status-none") == 50 - count

@@ -37,6 +37,7 @@ MATRIX = {
     "api:summary": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "api:openapi": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:host_narrative": {**_SAFE, "staff_a": (403, 403), "staff_b": (403, 403), "reviewer": (200, 302), "admin": (200, 302)},
+    "reports:status_board": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:approve_many": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 403), "reviewer": (405, 302), "admin": (405, 302)},
     "reports:detail": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:submit": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
@@ -91,6 +92,7 @@ def _url_and_data(name, world):
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
         "reports:dashboard": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
+        "reports:status_board": {"year": 2568, "quarter_number": 1},
         "reports:host_narrative": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "api:summary": {"code": "8308", "year": 2568, "quarter": 1},
         "reports:form": {"district_code": "1026", "indicator_code": "8308", "year": 2568, "quarter_number": 1},
@@ -134,7 +136,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 260
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 270
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
