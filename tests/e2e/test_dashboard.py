@@ -30,7 +30,7 @@ def test_reviewer_reads_filters_opens_and_prints_the_dashboard(page):
 
     log_in(page, "reviewer", "reviewer-2568")
     page.get_by_role("navigation").get_by_role("link", name="แดชบอร์ด").click()
-    page.get_by_role("row").filter(has_text="8308").get_by_role("link", name="ไตรมาส 1").click()
+    page.get_by_role("row").filter(has_text="8308").get_by_role("link", name="ไตรมาส 1").first.click()
     expect(page.get_by_test_id("verdict")).to_contain_text("ยังไม่บรรลุเป้าหมาย")
     expect(page.get_by_test_id("communities")).to_have_text("2,004")
     expect(page.get_by_test_id("target-communities")).to_have_text("1,806")
