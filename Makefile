@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser-deps messages check clean bench-import
+.PHONY: run test install install-dev browser-deps messages check clean bench-import bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ clean:
 # Import benchmark: 50,000-row community list; prints the import / openpyxl-read ratio and peak memory.
 bench-import: install-dev
 	$(PY) bench/bench_import.py
+
+# Dashboard benchmark: queries per page at 50 and 100 districts, latency against a trivial view.
+bench: install-dev bench-import
+	$(PY) bench/bench_dashboard.py

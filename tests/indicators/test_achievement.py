@@ -80,3 +80,16 @@ def test_the_table_is_a_snapshot_that_community_edits_do_not_change(kr8308):
     Community.objects.create(district=District.objects.get(code="1026"), name="ชุมชนใหม่")
     row = next(row for row in achievement.summarise(kr8308).districts if row.district.code == "1026")
     assert row.communities == 22
+
+
+def test_year_end_percents_agree_with_summarise(cdp2563, kr8308, open_quarter):
+    from districts.models import District
+
+    assert achievement.year_end_percents("CDP2563") == [("2563", Decimal("86.00"))]
+    DistrictResult.objects.create(indicator=kr8308, district=District.objects.get(code="1026"), quarter=open_quarter, achieved=21)
+    assert achievement.year_end_percents("8308") == [("2568", achievement.summarise(kr8308, open_quarter).percent)]
+
+
+def test_year_end_percents_take_a_fixed_number_of_queries(django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        achievement.year_end_percents("8308")

@@ -58,7 +58,7 @@ def _url_names(resolver=None, namespace=""):
             if pattern.namespace in {"admin"} or "i18n" in str(pattern.pattern):
                 continue
             yield from _url_names(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name and pattern.name not in {"login", "logout", "logout_everywhere"}:
+        elif isinstance(pattern, URLPattern) and pattern.name and pattern.name not in {"login", "logout", "logout_everywhere", "healthz"}:
             yield namespace + pattern.name
 
 
