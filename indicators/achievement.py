@@ -446,3 +446,18 @@ def year_end_percents(code):
                     break
         points.append((str(indicator.fiscal_year.year_be), value))
     return points
+
+
+def district_trend(district):
+    """{indicator code: [(“Q/BE”, percent)]} of one district's counted community-share results,
+    oldest first. Three queries."""
+    denominators = dict(DistrictTarget.objects.filter(district=district, communities__isnull=False).values_list(
+        "indicator_id", "communities"))
+    fallback = Community.objects.counting().filter(district=district).count() or None
+    trend = defaultdict(list)
+    for code, indicator_id, year_be, number, achieved in DistrictResult.objects.filter(
+            district=district, achieved__isnull=False, indicator__kind=Indicator.Kind.COMMUNITY_SHARE).order_by(
+            "quarter__fiscal_year__year_be", "quarter__number").values_list(
+            "indicator__code", "indicator_id", "quarter__fiscal_year__year_be", "quarter__number", "achieved"):
+        trend[code].append((f"{number}/{year_be}", percent(achieved, denominators.get(indicator_id, fallback))))
+    return dict(trend)

@@ -20,9 +20,19 @@ def safe_cell(value):
     return value
 
 
-def workbook_bytes(sheet_title, title, headers, rows, total=None):
+def workbook_bytes(sheet_title, title, headers, rows, total=None, more_sheets=()):
+    """An xlsx with one table per sheet: title row, blank row, header row, rows, bold total row.
+    `more_sheets`: further (sheet_title, title, headers, rows, total) tables."""
     book = openpyxl.Workbook()
-    sheet = book.active
+    _write_sheet(book.active, sheet_title, title, headers, rows, total)
+    for extra in more_sheets:
+        _write_sheet(book.create_sheet(), *extra)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, sheet_title, title, headers, rows, total=None):
     sheet.title = safe_cell(sheet_title)[:31]
     sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -38,8 +48,5 @@ def workbook_bytes(sheet_title, title, headers, rows, total=None):
         sheet.append([safe_cell(value) for value in total])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGH", (8, 32, 14, 22, 26, 18, 18, 18)):
+    for column, width in zip("ABCDEFGHI", (8, 32, 14, 22, 26, 18, 18, 18, 18)):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

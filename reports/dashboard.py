@@ -161,4 +161,25 @@ def dashboard_workbook(board):
                  {True: "มี", False: "ไม่มี", None: None}[line.figures.answered_yes], line.figures.projects,
                  str(status_labels[line.status])] for line in board.lines]
         total = ["", "รวม", "", f"{board.summary.districts_yes}/{board.summary.districts_total}", board.summary.projects, None]
-    return workbook_bytes("แดชบอร์ด", title, headers, rows, total)
+    status_headers = ["กลุ่มเขต", *[str(status_labels[status]) for status in STATUS_ORDER], "อัตราการส่งรายงาน (ร้อยละ)"]
+    group_rows, completeness_rows = [], []
+    for totals in board.summary.groups:
+        completeness = board.group_completeness[totals.group.pk]
+        completeness_rows.append([totals.group.name_th, *[count for _status, count in completeness.ordered()],
+                                  None if completeness.rate is None else f"{completeness.rate:.2f}"])
+        if board.is_community_share:
+            group_rows.append([totals.group.name_th, totals.communities, totals.target_communities, totals.achieved,
+                               None if totals.percent is None else f"{totals.percent:.2f}",
+                               f"{totals.districts_meeting_target}/{len(totals.districts)}"])
+        else:
+            group_rows.append([totals.group.name_th, f"{totals.districts_yes}/{totals.districts_total}",
+                               None if totals.percent is None else f"{totals.percent:.2f}"])
+    group_headers = (["กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "เขตที่บรรลุเป้าหมาย"]
+                     if board.is_community_share else ["กลุ่มเขต", "เขตที่ดำเนินการ", "ร้อยละ"])
+    everything = board.completeness
+    completeness_total = ["รวม", *[count for _status, count in everything.ordered()],
+                          None if everything.rate is None else f"{everything.rate:.2f}"]
+    return workbook_bytes("รายเขต", title, headers, rows, total, more_sheets=[
+        ("รายกลุ่มเขต", title, group_headers, group_rows, None),
+        ("สถานะการส่งรายงาน", title, status_headers, completeness_rows, completeness_total),
+    ])

@@ -212,7 +212,12 @@ def district_history(request, district_code):
     if not (rules.is_staff_of(request.user, district) or rules.can_read_all_districts(request.user)):
         raise Http404
     reports = selectors.district_history(request.user, district)
-    return render(request, "reports/district_history.html", {"district": district, "reports": reports})
+    trend = achievement.district_trend(district)
+    # The latest year's target of each code (values_list in year order: the last one wins).
+    targets = dict(Indicator.objects.filter(code__in=trend.keys()).order_by("fiscal_year__year_be").values_list(
+        "code", "target_percent"))
+    charts = [(code, bar_chart(points, targets[code])) for code, points in trend.items()]
+    return render(request, "reports/district_history.html", {"district": district, "reports": reports, "charts": charts})
 
 
 @login_required

@@ -110,6 +110,12 @@ def test_the_district_table_downloads_as_excel_with_thai_headers(client, reviewe
     din_daeng = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "1026")
     assert din_daeng[3:9] == (22, 20, 20, "90.91", "บรรลุ", "อนุมัติแล้ว")
     assert [cell.value for cell in sheet[sheet.max_row]][1:6] == ["รวม", None, 2004, 1806, 20]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["รายเขต", "รายกลุ่มเขต", "สถานะการส่งรายงาน"]
+    groups = {row[0]: row for row in book["รายกลุ่มเขต"].iter_rows(min_row=4, values_only=True)}
+    assert groups["กท.ตะวันออก"][1:3] == (490, 441) and groups["กท.กลาง"][3] == 20
+    status_total = [cell.value for cell in book["สถานะการส่งรายงาน"][book["สถานะการส่งรายงาน"].max_row]]
+    assert status_total == ["รวม", 49, 0, 0, 0, 1, "2.00"]
 
 
 def test_the_trend_chart_has_a_bar_per_quarter_and_a_text_alternative(client, reviewer, cdp2563):
@@ -149,3 +155,11 @@ def test_the_status_board_shows_each_district_and_indicator_in_fixed_queries(cli
         html = client.get(reverse("reports:status_board", kwargs={"year": 2568, "quarter_number": 1})).content.decode()
     board = html.split('data-testid="status-board"')[1]
     assert board.count("status-submitted") == count and board.count("status-none") == 50 - count
+
+
+def test_the_district_page_charts_its_counted_results_across_quarters(client, reviewer, kr8308, open_quarter, din_daeng_clerk):
+    services.approve_report(report=submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=11), by=reviewer)
+    client.force_login(din_daeng_clerk)
+    html = client.get(reverse("reports:district", kwargs={"district_code": "1026"})).content.decode()
+    chart = html.split('aria-labelledby="trend-8308-title"')[1].split("</figure>")[0]
+    assert "1/2568" in chart and '<td class="num">50.00</td>' in chart  # 11 of 22 communities

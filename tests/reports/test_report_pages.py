@@ -177,7 +177,7 @@ def test_my_district_and_history_take_the_same_queries_for_5_or_50_districts(cli
     client.force_login(clerk)
     with django_assert_max_num_queries(14):
         client.get(reverse("reports:mine"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         client.get(reverse("reports:district", kwargs={"district_code": "1001"}))
 
 
