@@ -390,6 +390,7 @@ THAI = {
     "The KR sheet (print / PDF)": "รายละเอียด KR พร้อมตารางแนบท้าย (พิมพ์ / PDF)",
     "Status board": "กระดานสถานะ",
     "Status board, quarter %(number)s/%(year)s": "กระดานสถานะรายงาน ไตรมาส %(number)s/%(year)s",
+    "lower than last quarter (%(before)s)": "ต่ำกว่าไตรมาสก่อน (%(before)s)",
     # Official report
     "Download PDF": "ดาวน์โหลด PDF",
     "Back": "กลับ",

@@ -6,9 +6,10 @@ module's."""
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators import achievement
-from indicators.models import Indicator
+from indicators.models import DistrictResult, Indicator
 
 from .models import Report
 
@@ -21,6 +22,7 @@ RECEIVED = {Report.Status.SUBMITTED, Report.Status.APPROVED}
 class DistrictLine:
     figures: object  # achievement.DistrictFigures or DistrictAnswer
     report: Report | None
+    previous_achieved: int | None = None  # the counted cumulative figure of the quarter before
 
     @property
     def district(self):
@@ -46,6 +48,9 @@ class DistrictLine:
         percent = getattr(self.figures, "percent", None)
         if percent is not None and percent > 100:
             reasons.append(">100%")
+        achieved = getattr(self.figures, "achieved", None)
+        if achieved is not None and self.previous_achieved is not None and achieved < self.previous_achieved:
+            reasons.append(_("lower than last quarter (%(before)s)") % {"before": self.previous_achieved})
         return reasons
 
 
@@ -104,7 +109,13 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
     pending = {district_id: report for district_id, report in reports.items()
                if include_submitted and report.status == Report.Status.SUBMITTED}
     summary = achievement.summarise(indicator, quarter, pending=pending)
-    lines = [DistrictLine(figures=row, report=reports.get(row.district.pk)) for row in summary.districts]
+    previous = {}
+    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE and quarter.number > 1:
+        previous = dict(DistrictResult.objects.filter(
+            indicator=indicator, quarter__fiscal_year=quarter.fiscal_year_id, quarter__number=quarter.number - 1,
+            achieved__isnull=False).values_list("district_id", "achieved"))
+    lines = [DistrictLine(figures=row, report=reports.get(row.district.pk), previous_achieved=previous.get(row.district.pk))
+             for row in summary.districts]
     by_group = {}
     for line in lines:
         by_group.setdefault(line.district.group_id, []).append(line)

@@ -163,3 +163,13 @@ def test_the_district_page_charts_its_counted_results_across_quarters(client, re
     html = client.get(reverse("reports:district", kwargs={"district_code": "1026"})).content.decode()
     chart = html.split('aria-labelledby="trend-8308-title"')[1].split("</figure>")[0]
     assert "1/2568" in chart and '<td class="num">50.00</td>' in chart  # 11 of 22 communities
+
+
+def test_a_cumulative_figure_that_fell_is_listed_for_follow_up(kr8308, open_quarter, din_daeng_clerk, reviewer):
+    from indicators.models import DistrictResult
+
+    services.approve_report(report=submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=15), by=reviewer)
+    q2 = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=2)
+    DistrictResult.objects.create(indicator=kr8308, district=open_quarter.results.first().district, quarter=q2, achieved=12)
+    line = next(line for line in quarter_dashboard(kr8308, q2).lines if line.district.code == "1026")
+    assert line.needs_follow_up == ["ต่ำกว่าไตรมาสก่อน (15)"]
