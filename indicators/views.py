@@ -13,6 +13,10 @@ from . import achievement, exports
 from .models import AnnualReport, Indicator, Quarter
 
 
+def _get_indicator(code, year):
+    return get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+
+
 @login_required
 @require_safe
 def indicator_list(request):
@@ -53,7 +57,7 @@ def _xlsx_response(data, filename):
 @login_required
 @require_safe
 def export_targets(request, code, year):
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    indicator = _get_indicator(code, year)
     if indicator.kind != Indicator.Kind.COMMUNITY_SHARE:
         raise Http404
     return _xlsx_response(exports.export_target_table(indicator), f"targets-{indicator.code}-{year}.xlsx")
@@ -62,7 +66,7 @@ def export_targets(request, code, year):
 @login_required
 @require_safe
 def export_quarter_results(request, code, year, quarter_number):
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
+    indicator = _get_indicator(code, year)
     quarter = get_object_or_404(Quarter, fiscal_year=indicator.fiscal_year, number=quarter_number)
     return _xlsx_response(exports.export_results(indicator, quarter), f"results-{indicator.code}-{year}-q{quarter_number}.xlsx")
 
@@ -83,19 +87,28 @@ def _official_report_context(indicator):
     }
 
 
+def _printable(request, code, year, *, template, context, page, pdf_name, as_pdf):
+    """A printable page (A4 stylesheet) or the same page as a PDF download."""
+    indicator = _get_indicator(code, year)
+    data = context(indicator)
+    if not as_pdf:
+        return render(request, template, data)
+    html = render_to_string(template, {**data, "pdf": True}, request=request)
+    return _pdf_response(request, html, f"{pdf_name}-{indicator.code}-{year}.pdf", page, code, year)
+
+
 @login_required
 @require_safe
 def official_report(request, code, year):
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
-    return render(request, "indicators/official_report.html", _official_report_context(indicator))
+    return _printable(request, code, year, template="indicators/official_report.html", context=_official_report_context,
+                      page="indicators:official_report", pdf_name="report", as_pdf=False)
 
 
 @login_required
 @require_safe
 def official_report_pdf(request, code, year):
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
-    html = render_to_string("indicators/official_report.html", {**_official_report_context(indicator), "pdf": True}, request=request)
-    return _pdf_response(request, html, f"report-{indicator.code}-{year}.pdf", "indicators:official_report", code, year)
+    return _printable(request, code, year, template="indicators/official_report.html", context=_official_report_context,
+                      page="indicators:official_report", pdf_name="report", as_pdf=True)
 
 
 def _kr_sheet_context(indicator):
@@ -105,16 +118,15 @@ def _kr_sheet_context(indicator):
 @login_required
 @require_safe
 def kr_sheet(request, code, year):
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
-    return render(request, "indicators/kr_sheet.html", _kr_sheet_context(indicator))
+    return _printable(request, code, year, template="indicators/kr_sheet.html", context=_kr_sheet_context,
+                      page="indicators:kr_sheet", pdf_name="kr", as_pdf=False)
 
 
 @login_required
 @require_safe
 def kr_sheet_pdf(request, code, year):
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=code, fiscal_year__year_be=year)
-    html = render_to_string("indicators/kr_sheet.html", {**_kr_sheet_context(indicator), "pdf": True}, request=request)
-    return _pdf_response(request, html, f"kr-{indicator.code}-{year}.pdf", "indicators:kr_sheet", code, year)
+    return _printable(request, code, year, template="indicators/kr_sheet.html", context=_kr_sheet_context,
+                      page="indicators:kr_sheet", pdf_name="kr", as_pdf=True)
 
 
 def _pdf_response(request, html, filename, fallback, code, year):
