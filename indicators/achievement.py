@@ -1,7 +1,8 @@
 """The one module that computes achievement: every page, export, API and command asks it.
 
-Nothing else sums, divides or rounds. Arithmetic is Decimal with ROUND_HALF_UP: Python's
-round() and float give wrong targets (0.9 × 25 → 22 and 0.9 × 45 → 40; seed 000 prints 23 and 41).
+Nothing else sums, divides or rounds. Arithmetic is Decimal with ROUND_HALF_UP: Python's built-in
+rounding (half to even) on floats gives wrong targets (0.9 × 25 → 22 and 0.9 × 45 → 40; seed 000
+prints 23 and 41).
 
 Pure functions at the top take numbers; the loaders at the bottom read the database with a
 fixed number of queries (not one per district) and hand the rows to the pure functions.
