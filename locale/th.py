@@ -391,6 +391,11 @@ THAI = {
     "Status board": "กระดานสถานะ",
     "Status board, quarter %(number)s/%(year)s": "กระดานสถานะรายงาน ไตรมาส %(number)s/%(year)s",
     "lower than last quarter (%(before)s)": "ต่ำกว่าไตรมาสก่อน (%(before)s)",
+    "Page not found": "ไม่พบหน้านี้",
+    "The page does not exist, or it belongs to another district.": "ไม่มีหน้านี้ หรือเป็นข้อมูลของสำนักงานเขตอื่น",
+    "Back to the start page": "กลับหน้าแรก",
+    "Not allowed": "ไม่มีสิทธิ์",
+    "Your account may not do this. If you think it should, ask an administrator.": "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้ หากเห็นว่าควรมีสิทธิ์ กรุณาติดต่อผู้ดูแลระบบ",
     # Official report
     "Download PDF": "ดาวน์โหลด PDF",
     "Back": "กลับ",

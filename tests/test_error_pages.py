@@ -1,0 +1,32 @@
+"""No traceback ever reaches a user: errors answer with plain pages in Thai."""
+import pytest
+from django.db import OperationalError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_missing_page_is_a_thai_404(client, din_daeng_clerk):
+    client.force_login(din_daeng_clerk)
+    response = client.get("/reports/999999/")
+    assert response.status_code == 404 and "ไม่พบหน้านี้" in response.content.decode()
+
+
+def test_a_refused_page_is_a_thai_403(client, din_daeng_clerk):
+    client.force_login(din_daeng_clerk)
+    response = client.get("/reports/review/")
+    assert response.status_code == 403 and "ไม่มีสิทธิ์" in response.content.decode()
+
+
+def test_the_database_going_away_gives_an_error_page_not_a_traceback(client, reviewer, monkeypatch):
+    from indicators import views
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.force_login(reviewer)
+    client.raise_request_exception = False
+    monkeypatch.setattr(views, "_get_indicator", database_gone)
+    response = client.get("/indicators/8308/2568/report/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "ระบบขัดข้องชั่วคราว" in html and "Traceback" not in html and "OperationalError" not in html
