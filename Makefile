@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser-deps messages check clean bench-import bench
+.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,11 @@ bench-import: install-dev
 # Dashboard benchmark: queries per page at 50 and 100 districts, latency against a trivial view.
 bench: install-dev bench-import
 	$(PY) bench/bench_dashboard.py
+
+# Back up the database (backups/), or restore one: make restore FILE=backups/okr-....sqlite3
+backup: install
+	$(PY) manage.py backup_database
+
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/okr-....(sqlite3|dump)"; exit 2)
+	$(PY) manage.py restore_database "$(FILE)" --yes

@@ -11,9 +11,9 @@ PASSWORD = "a-long-test-password-2568"
 
 
 def pytest_collection_modifyitems(items):
-    # Browser tests use a live server, whose transactional teardown empties the database:
+    # Browser tests (a live server) and transactional tests empty the database when they end:
     # run them last so the session's reference data serves every other test.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    items.sort(key=lambda item: any(item.get_closest_marker(name) for name in ("browser", "transactional")))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,53 @@
+"""Back up, wipe, restore: every report and its history is found again (SQLite and PostgreSQL)."""
+import io
+
+import pytest
+from django.core.management import call_command
+
+from districts.models import District
+from indicators.models import DistrictTarget, Indicator, Quarter
+from indicators.reference_data import load_reference_data
+from reports import services
+from reports.models import Report
+from reports.roles import ensure_role_groups
+
+pytestmark = [pytest.mark.transactional, pytest.mark.django_db(transaction=True)]
+
+
+def test_backup_wipe_restore_finds_every_report_and_its_history(tmp_path, django_user_model):
+    load_reference_data()
+    reviewers, _staff = ensure_role_groups()
+    clerk = django_user_model.objects.create_user("clerk-backup", password="x")
+    reviewer = django_user_model.objects.create_user("reviewer-backup", password="x")
+    reviewer.groups.add(reviewers)
+    district = District.objects.get(code="1026")
+    district.staff.add(clerk)
+    indicator = Indicator.objects.get(code="8308", fiscal_year__year_be=2568)
+    Quarter.objects.filter(fiscal_year=indicator.fiscal_year, number=1).update(status=Quarter.Status.OPEN)
+    quarter = Quarter.objects.get(fiscal_year=indicator.fiscal_year, number=1)
+    report = services.save_report(report=Report(indicator=indicator, district=district, quarter=quarter),
+                                  data={"achieved": 18, "narrative": "ก่อนสำรอง"}, by=clerk, expected_version=None)
+    report = services.submit_report(report=report, by=clerk)
+    services.approve_report(report=report, by=reviewer)
+    before = (Report.objects.count(), Report.history.count(), DistrictTarget.objects.count())
+
+    path = tmp_path / "backup.bin"
+    call_command("backup_database", str(path), stdout=io.StringIO())
+    Report.history.all().delete()
+    Report.objects.all().delete()
+    DistrictTarget.objects.all().delete()
+    assert Report.objects.count() == 0
+
+    call_command("restore_database", str(path), "--yes", stdout=io.StringIO())
+    assert (Report.objects.count(), Report.history.count(), DistrictTarget.objects.count()) == before
+    restored = Report.objects.get(district__code="1026")
+    assert (restored.status, restored.achieved, restored.narrative) == (Report.Status.APPROVED, 18, "ก่อนสำรอง")
+    assert list(restored.history.order_by("history_date").values_list("history_change_reason", flat=True)) == [
+        "draft created", "submitted", "approved"]
+
+
+def test_restore_needs_confirmation(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("restore_database", str(tmp_path / "x"), stdout=io.StringIO())
