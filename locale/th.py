@@ -396,6 +396,9 @@ THAI = {
     "Back to the start page": "กลับหน้าแรก",
     "Not allowed": "ไม่มีสิทธิ์",
     "Your account may not do this. If you think it should, ask an administrator.": "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้ หากเห็นว่าควรมีสิทธิ์ กรุณาติดต่อผู้ดูแลระบบ",
+    "Too many wrong passwords": "ใส่รหัสผ่านผิดหลายครั้งเกินไป",
+    "This account is locked on this computer for %(minutes)s minutes after several wrong passwords. Try again later, or ask an administrator to unlock it.":
+        "บัญชีนี้ถูกระงับการเข้าสู่ระบบจากเครื่องนี้ %(minutes)s นาที เพราะใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบเพื่อปลดล็อก",
     # Official report
     "Download PDF": "ดาวน์โหลด PDF",
     "Back": "กลับ",

@@ -3,6 +3,7 @@
 Everything that differs between a laptop and production comes from the environment;
 the defaults are safe for `make run` on one machine (SQLite, DEBUG on, localhost only).
 """
+from datetime import timedelta
 from pathlib import Path
 import os
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "axes",
     "okr_tracker",
     "districts",
     "indicators",
@@ -66,7 +68,19 @@ MIDDLEWARE = [
     "okr_tracker.middleware.AbsoluteSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Password guessing is slowed: after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES (django-axes, attempts in the database).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", 0))
 
 ROOT_URLCONF = "okr_tracker.urls"
 
