@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore
+.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore loadtest
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,13 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/okr-....(sqlite3|dump)"; exit 2)
 	$(PY) manage.py restore_database "$(FILE)" --yes
+
+# Load test (PostgreSQL, 200 users, 60 s): make loadtest; the SQLite default: make loadtest DB=sqlite USERS=20
+.venv-load/.installed: requirements-load.txt
+	$(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install --quiet -r requirements-load.txt
+	touch $@
+
+loadtest: install .venv-load/.installed
+	$(PIP) install --quiet -r requirements.txt
+	bash loadtest/run.sh
