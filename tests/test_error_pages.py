@@ -30,3 +30,18 @@ def test_the_database_going_away_gives_an_error_page_not_a_traceback(client, rev
     html = response.content.decode()
     assert response.status_code == 500
     assert "ระบบขัดข้องชั่วคราว" in html and "Traceback" not in html and "OperationalError" not in html
+
+
+def test_every_page_forbids_inline_scripts_and_foreign_sources(client, reviewer):
+    client.force_login(reviewer)
+    policy = client.get("/indicators/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_no_template_of_ours_has_an_inline_script():
+    import re
+    from pathlib import Path
+
+    for template in Path(__file__).resolve().parents[1].joinpath("templates").rglob("*.html"):
+        for tag in re.findall(r"<script[^>]*>", template.read_text(encoding="utf-8")):
+            assert "src=" in tag or 'type="application/json"' in tag, (template, tag)
