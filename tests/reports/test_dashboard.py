@@ -9,7 +9,7 @@ from indicators.models import Quarter
 from reports import services
 from reports.dashboard import quarter_dashboard
 
-from .helpers import draft, submitted
+from .helpers import clerk_submitting_for, draft, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -74,15 +74,7 @@ def test_filters_by_group_and_status_and_sorts(client, reviewer, kr8308, open_qu
 @pytest.mark.parametrize("count", [5, 50])
 def test_the_dashboard_takes_the_same_queries_for_5_or_50_reports(client, reviewer, kr8308, open_quarter, count,
                                                                   django_assert_max_num_queries):
-    from django.contrib.auth import get_user_model
-
-    from districts.models import District
-
-    clerk = get_user_model().objects.create_user("clerk-many", password="x")
-    districts = list(District.objects.order_by("code")[:count])
-    clerk.districts.set(districts)
-    for district in districts:
-        submitted(kr8308, open_quarter, district.code, clerk, achieved=1)
+    clerk_submitting_for(kr8308, open_quarter, count)
     client.force_login(reviewer)
     # The same bound for 5 or 50 reports: nothing is queried per district (the trend adds a few
     # queries per fiscal year of the indicator, not per district).
@@ -141,15 +133,7 @@ def test_the_reviewer_writes_the_host_narrative_beside_the_districts_and_it_reac
 @pytest.mark.parametrize("count", [5, 50])
 def test_the_status_board_shows_each_district_and_indicator_in_fixed_queries(client, reviewer, kr8308, open_quarter, count,
                                                                              django_assert_max_num_queries):
-    from django.contrib.auth import get_user_model
-
-    from districts.models import District
-
-    clerk = get_user_model().objects.create_user("clerk-board", password="x")
-    districts = list(District.objects.order_by("code")[:count])
-    clerk.districts.set(districts)
-    for district in districts:
-        submitted(kr8308, open_quarter, district.code, clerk, achieved=1)
+    clerk_submitting_for(kr8308, open_quarter, count)
     client.force_login(reviewer)
     with django_assert_max_num_queries(15):
         html = client.get(reverse("reports:status_board", kwargs={"year": 2568, "quarter_number": 1})).content.decode()

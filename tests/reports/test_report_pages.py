@@ -10,7 +10,7 @@ from indicators.models import Quarter
 from reports import services
 from reports.models import Report
 
-from .helpers import draft, submitted
+from .helpers import clerk_submitting_for, draft, submitted
 
 pytestmark = pytest.mark.django_db
 FORM_URL = reverse("reports:form", kwargs={"district_code": "1026", "indicator_code": "8308", "year": 2568, "quarter_number": 1})
@@ -149,21 +149,10 @@ def test_the_report_page_shows_a_readable_history(client, kr8308, open_quarter, 
     assert "10 → 12" in text
 
 
-def _many_reports(kr8308, quarter, reviewer, count):
-    from django.contrib.auth import get_user_model
-
-    clerk = get_user_model().objects.create_user("clerk-many", password="x")
-    districts = list(District.objects.order_by("code")[:count])
-    clerk.districts.set(districts)
-    for district in districts:
-        submitted(kr8308, quarter, district.code, clerk, achieved=1)
-    return clerk
-
-
 @pytest.mark.parametrize("count", [5, 50])
 def test_the_review_list_takes_the_same_queries_for_5_or_50_reports(client, kr8308, open_quarter, reviewer, count,
                                                                      django_assert_max_num_queries):
-    _many_reports(kr8308, open_quarter, reviewer, count)
+    clerk_submitting_for(kr8308, open_quarter, count)
     client.force_login(reviewer)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("reports:review"))
@@ -173,7 +162,7 @@ def test_the_review_list_takes_the_same_queries_for_5_or_50_reports(client, kr83
 @pytest.mark.parametrize("count", [5, 50])
 def test_my_district_and_history_take_the_same_queries_for_5_or_50_districts(client, kr8308, open_quarter, reviewer, count,
                                                                              django_assert_max_num_queries):
-    clerk = _many_reports(kr8308, open_quarter, reviewer, count)
+    clerk = clerk_submitting_for(kr8308, open_quarter, count)
     client.force_login(clerk)
     with django_assert_max_num_queries(14):
         client.get(reverse("reports:mine"))
