@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore loadtest
+.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore loadtest audit
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ test: install-dev browser-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m pytest
+
+# Security checks (CI runs them): every pinned requirement against PyPI's advisories, yanked
+# releases and newest patch releases; Django's deployment checklist with production settings.
+audit: install-dev
+	$(PY) tools/audit_dependencies.py requirements.txt requirements-dev.txt requirements-load.txt
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=audit-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
+		DJANGO_ALLOWED_HOSTS=kpi.example.go.th $(PY) manage.py check --deploy --fail-level WARNING
 
 # Regenerate the Thai translations after changing a translatable string (needs gettext).
 messages: install

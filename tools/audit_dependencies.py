@@ -1,0 +1,208 @@
+"""Audit every pinned requirement against what PyPI publishes about it.
+
+    python tools/audit_dependencies.py requirements.txt requirements-dev.txt requirements-load.txt
+
+For each ``name==version`` pin it asks PyPI's JSON API:
+
+1. ``/pypi/<name>/<version>/json`` — the release's own ``vulnerabilities`` (the OSV data pip-audit's
+   default service reads). Where that endpoint answers, the audit is exactly pip-audit's.
+2. Where it does not (some mirrors and proxies, this build network among them, serve only
+   ``/pypi/<name>/json``), the project document: its ``vulnerabilities`` belong to the newest
+   release, so they are ours when we pin the newest release, and they are counted against us
+   anyway when we pin an older one (a flaw not fixed in the newest release is not fixed in ours).
+   Since the advisories for an older release cannot be read there, a pin behind the newest patch
+   release of its own series (same major.minor) fails too: security fixes ship as patch releases.
+
+A pin that is yanked, or that does not exist, fails. Exit status 0 only when every pin passes; the
+output names each problem and the pin to move to. Network errors are retried, then reported as a
+failure: an audit that could not run has not passed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+INDEX = "https://pypi.org/pypi"
+PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*==\s*([^\s;#]+)")
+
+
+@dataclass
+class Finding:
+    name: str
+    version: str
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def pins(paths: list[Path]) -> dict[str, str]:
+    """Every ``name==version`` in the files (following ``-r``), by canonical name."""
+    found: dict[str, str] = {}
+    seen: set[Path] = set()
+
+    def read(path: Path) -> None:
+        path = path.resolve()
+        if path in seen:
+            return
+        seen.add(path)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.startswith(("-r ", "--requirement ")):
+                read(path.parent / line.split(None, 1)[1])
+                continue
+            match = PIN.match(line)
+            if match:
+                found[canonical(match.group(1))] = match.group(3)
+            elif line and not line.startswith("#"):
+                raise SystemExit(f"{path.name}: not pinned with ==: {line}")
+
+    for path in paths:
+        read(path)
+    return found
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def fetch(url: str, attempts: int = 4) -> dict | None:
+    """The JSON at ``url``; None on 404; raises after ``attempts`` network failures."""
+    for attempt in range(attempts):
+        try:
+            request = urllib.request.Request(url, headers={"Accept": "application/json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            if attempt == attempts - 1:
+                raise
+        except (urllib.error.URLError, TimeoutError, ConnectionError):
+            if attempt == attempts - 1:
+                raise
+        time.sleep(2**attempt)
+    return None
+
+
+def describe(vulnerability: dict) -> str:
+    ids = [vulnerability.get("id", "?")] + list(vulnerability.get("aliases") or [])
+    fixed = ", ".join(vulnerability.get("fixed_in") or []) or "no fixed release yet"
+    return f"{' / '.join(ids)} (fixed in: {fixed})"
+
+
+def same_release(pinned: str, releases: dict) -> str | None:
+    """The key of ``releases`` that is the same version as ``pinned`` (4.2.0 is 4.2)."""
+    try:
+        ours = Version(pinned)
+    except InvalidVersion:
+        return pinned if pinned in releases else None
+    for text in releases:
+        try:
+            if Version(text) == ours:
+                return text
+        except InvalidVersion:
+            continue
+    return None
+
+
+def series(version: Version) -> tuple[int, ...]:
+    return tuple(version.release[:2])
+
+
+def audit(name: str, pinned: str) -> Finding:
+    finding = Finding(name, pinned)
+    release = fetch(f"{INDEX}/{name}/{pinned}/json")
+    if release is not None:
+        finding.source = "release"
+        vulnerabilities = release.get("vulnerabilities") or []
+        finding.problems += [f"known vulnerability {describe(v)}" for v in vulnerabilities]
+        if release.get("info", {}).get("yanked"):
+            reason = release["info"].get("yanked_reason") or "no reason given"
+            finding.problems.append(f"this release is yanked ({reason})")
+        return finding
+
+    project = fetch(f"{INDEX}/{name}/json")
+    if project is None:
+        finding.problems.append("not found on PyPI")
+        return finding
+    finding.source = "project"
+    releases = project.get("releases") or {}
+    files = releases.get(pinned, releases.get(same_release(pinned, releases)))
+    if files is None:
+        finding.problems.append(f"{pinned} is not a release on PyPI")
+        return finding
+    if files and all(f.get("yanked") for f in files):
+        reason = files[0].get("yanked_reason") or "no reason given"
+        finding.problems.append(f"this release is yanked ({reason})")
+
+    latest = project.get("info", {}).get("version", "")
+    is_latest = same_release(pinned, {latest: None}) is not None
+    for vulnerability in project.get("vulnerabilities") or []:
+        finding.problems.append(f"known vulnerability in {latest} {describe(vulnerability)}")
+
+    try:
+        ours = Version(pinned)
+    except InvalidVersion:
+        finding.notes.append("version not comparable; only the newest release's advisories read")
+        return finding
+    newer_in_series = []
+    for text, release_files in releases.items():
+        try:
+            candidate = Version(text)
+        except InvalidVersion:
+            continue
+        if (
+            candidate > ours
+            and not candidate.is_prerelease
+            and series(candidate) == series(ours)
+            and release_files
+            and not all(f.get("yanked") for f in release_files)
+        ):
+            newer_in_series.append(candidate)
+    if newer_in_series:
+        newest = max(newer_in_series)
+        finding.problems.append(
+            f"behind the newest patch release of its series: pin {name}=={newest}"
+            " (this index does not publish the advisories of older releases)"
+        )
+    if latest and not is_latest:
+        finding.notes.append(f"newest release is {latest}")
+    return finding
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(arg) for arg in argv] or [Path("requirements.txt")]
+    pinned = pins(paths)
+    failures = 0
+    exact = 0
+    print(f"Auditing {len(pinned)} pinned packages from {', '.join(map(str, paths))} against PyPI")
+    for name, version in sorted(pinned.items()):
+        try:
+            finding = audit(name, version)
+        except Exception as error:  # network: an audit that could not run has not passed
+            print(f"FAIL  {name}=={version}: could not ask PyPI ({error.__class__.__name__}: {error})")
+            failures += 1
+            continue
+        exact += finding.source == "release"
+        status = "FAIL" if finding.problems else "ok  "
+        detail = "; ".join(finding.problems + finding.notes)
+        print(f"{status}  {name}=={version}" + (f": {detail}" if detail else ""))
+        failures += bool(finding.problems)
+    print(
+        f"{len(pinned) - failures} of {len(pinned)} pins pass; "
+        f"{exact} read from the release's own advisories, {len(pinned) - exact} from the project page."
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
