@@ -7,6 +7,10 @@ USERS=${USERS:-200}; LOAD_SECONDS=${LOAD_SECONDS:-60}; DB=${DB:-postgres}; PORT=
 export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=load-test-secret-key-not-for-production-0123456789 DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0 AXES_FAILURE_LIMIT=1000
 if [ "$DB" = postgres ]; then
+  if ! command -v pg_ctlcluster >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  pg_lsclusters -h | grep -q '^15 *main' || pg_createcluster 15 main >/dev/null
   pg_ctlcluster 15 main start 2>/dev/null || true
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
   su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='okr_load') THEN CREATE ROLE okr_load LOGIN PASSWORD 'okr-load' CREATEDB; END IF; END \\\$\\\$;\""
