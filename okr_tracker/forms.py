@@ -1,4 +1,6 @@
 """Form fields that accept numbers as Thai offices type them: Thai digits, thousands separators."""
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +25,9 @@ class ThaiDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         return super().to_python(_plain_number(value))
+
+    def prepare_value(self, value):
+        # A stored amount reopens as it is written on paper (220,000.00); what a user typed stays as typed.
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return f"{value:,.{self.decimal_places or 0}f}"
+        return value

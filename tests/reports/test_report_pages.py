@@ -45,6 +45,18 @@ def test_a_first_save_creates_the_draft_and_accepts_thai_digits_and_separators(c
     assert (report.district.code, report.status, report.updated_by) == ("1026", Report.Status.DRAFT, din_daeng_clerk)
 
 
+def test_a_reopened_draft_shows_amounts_with_thousands_separators_and_saves_them_unchanged(
+        client, din_daeng_clerk, open_quarter, kr8308):
+    draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=18, budget_allocated=220000, budget_disbursed=1250.5)
+    client.force_login(din_daeng_clerk)
+    html = client.get(FORM_URL).content.decode()
+    assert 'value="220,000.00"' in html and 'value="1,250.50"' in html
+    client.post(FORM_URL, {"version": "1", "achieved": "18", "budget_allocated": "220,000.00",
+                           "budget_disbursed": "1,250.50", "save": "1"})
+    report = Report.objects.get()
+    assert (report.version, str(report.budget_allocated), str(report.budget_disbursed)) == (2, "220000.00", "1250.50")
+
+
 def test_a_rejected_form_keeps_every_value_and_says_why_next_to_the_field(client, din_daeng_clerk, open_quarter):
     client.force_login(din_daeng_clerk)
     response = client.post(FORM_URL, {"achieved": "23", "budget_allocated": "1000", "budget_disbursed": "800",
