@@ -247,6 +247,7 @@ THAI = {
     "My district": "รายงานของเขต",
     "Review reports": "ตรวจรายงาน",
     "not started": "ยังไม่เริ่ม",
+    "result on file (not reported online)": "มีผลจากเอกสาร (ไม่ได้รายงานผ่านระบบ)",
     "Reports of %(district)s": "รายงานของ%(district)s",
     "Result": "ผลการดำเนินงาน",
     "Reviewer's comment": "ความเห็นผู้ตรวจสอบ",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators import achievement
 from indicators.models import DistrictResult, Indicator
@@ -14,8 +15,14 @@ from indicators.models import DistrictResult, Indicator
 from .models import Report
 
 NOT_STARTED = "not_started"
-STATUS_ORDER = [NOT_STARTED, Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.SUBMITTED, Report.Status.APPROVED]
-RECEIVED = {Report.Status.SUBMITTED, Report.Status.APPROVED}
+# A result on file with no report behind it: taken from the source documents (seed 002's FY2563)
+# before the district reported through the system. It counts as received.
+ON_FILE = "on_file"
+STATUS_ORDER = [NOT_STARTED, Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.SUBMITTED, Report.Status.APPROVED,
+                ON_FILE]
+RECEIVED = {Report.Status.SUBMITTED, Report.Status.APPROVED, ON_FILE}
+STATUS_LABELS = {NOT_STARTED: gettext_lazy("not started"), ON_FILE: gettext_lazy("result on file (not reported online)"),
+                 **dict(Report.Status.choices)}
 
 
 @dataclass
@@ -30,7 +37,9 @@ class DistrictLine:
 
     @property
     def status(self):
-        return self.report.status if self.report else NOT_STARTED
+        if self.report:
+            return self.report.status
+        return ON_FILE if self.figures.reported else NOT_STARTED
 
     @property
     def on_time(self):
@@ -57,6 +66,7 @@ class DistrictLine:
 @dataclass
 class Completeness:
     expected: int
+    statuses: list
     counts: dict = field(default_factory=dict)
     on_time: int = 0
     late: int = 0
@@ -74,11 +84,11 @@ class Completeness:
         return achievement.reporting_rate(self.on_time, self.expected)
 
     def ordered(self):
-        return [(status, self.counts.get(status, 0)) for status in STATUS_ORDER]
+        return [(status, self.counts.get(status, 0)) for status in self.statuses]
 
 
-def completeness_of(lines):
-    result = Completeness(expected=len(lines))
+def completeness_of(lines, statuses):
+    result = Completeness(expected=len(lines), statuses=statuses)
     for line in lines:
         result.counts[line.status] = result.counts.get(line.status, 0) + 1
         if line.on_time is True:
@@ -97,6 +107,7 @@ class Dashboard:
     lines: list
     completeness: Completeness
     group_completeness: dict
+    statuses: list  # the report statuses to show: "result on file" only where some district has one
 
     @property
     def is_community_share(self):
@@ -119,10 +130,12 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
     by_group = {}
     for line in lines:
         by_group.setdefault(line.district.group_id, []).append(line)
+    statuses = [status for status in STATUS_ORDER
+                if status != ON_FILE or any(line.status == ON_FILE for line in lines)]
     return Dashboard(
         indicator=indicator, quarter=quarter, include_submitted=include_submitted, summary=summary, lines=lines,
-        completeness=completeness_of(lines),
-        group_completeness={group_id: completeness_of(group_lines) for group_id, group_lines in by_group.items()},
+        completeness=completeness_of(lines, statuses), statuses=statuses,
+        group_completeness={group_id: completeness_of(group_lines, statuses) for group_id, group_lines in by_group.items()},
     )
 
 
@@ -152,7 +165,7 @@ def dashboard_workbook(board):
     """The dashboard's district table as xlsx: same columns, Thai headers, BE year."""
     from okr_tracker.spreadsheet import workbook_bytes
 
-    status_labels = {NOT_STARTED: "ยังไม่เริ่ม", **dict(Report.Status.choices)}
+    status_labels = STATUS_LABELS
     indicator, quarter = board.indicator, board.quarter
     scope = "รวมที่ส่งแล้ว" if board.include_submitted else "เฉพาะที่อนุมัติแล้ว"
     title = f"ตัวชี้วัด {indicator.code} ปีงบประมาณ พ.ศ. {quarter.fiscal_year.year_be} ไตรมาสที่ {quarter.number} ({scope})"
@@ -172,7 +185,7 @@ def dashboard_workbook(board):
                  {True: "มี", False: "ไม่มี", None: None}[line.figures.answered_yes], line.figures.projects,
                  str(status_labels[line.status])] for line in board.lines]
         total = ["", "รวม", "", f"{board.summary.districts_yes}/{board.summary.districts_total}", board.summary.projects, None]
-    status_headers = ["กลุ่มเขต", *[str(status_labels[status]) for status in STATUS_ORDER], "อัตราการส่งรายงาน (ร้อยละ)"]
+    status_headers = ["กลุ่มเขต", *[str(status_labels[status]) for status in board.statuses], "อัตราการส่งรายงาน (ร้อยละ)"]
     group_rows, completeness_rows = [], []
     for totals in board.summary.groups:
         completeness = board.group_completeness[totals.group.pk]

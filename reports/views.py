@@ -14,7 +14,7 @@ from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Q
 
 from . import rules, selectors, services
 from .charts import bar_chart
-from .dashboard import NOT_STARTED, STATUS_ORDER, dashboard_workbook, filtered_lines, quarter_dashboard
+from .dashboard import STATUS_LABELS, dashboard_workbook, filtered_lines, quarter_dashboard
 from .forms import HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
@@ -282,7 +282,7 @@ def dashboard(request, indicator_code, year, quarter_number):
         "lines": filtered_lines(board, group=group, status=status, sort=sort),
         "groups": [(totals, board.group_completeness.get(totals.group.pk)) for totals in board.summary.groups],
         "all_groups": groups, "group": group, "status": status, "sort": sort,
-        "statuses": [(status, _("not started") if status == NOT_STARTED else Report.Status(status).label) for status in STATUS_ORDER],
+        "statuses": [(status, STATUS_LABELS[status]) for status in board.statuses],
         "quarters": indicator.fiscal_year.quarters.order_by("number"),
         "chart_by_quarter": by_quarter, "chart_by_year": by_year,
     })

@@ -30,6 +30,21 @@ def test_the_seed_002_quarter_4_reads_43_of_50_86_percent_target_met(client, rev
     assert "43 / 50" in text
 
 
+def test_the_seed_002_results_on_file_count_as_received_not_as_missing_reports(client, reviewer, cdp2563):
+    """FY2563's results come from the source document, not from reports sent through the system:
+    the reporting rate is 100%, not 0%, and the status column says where the figures came from."""
+    board = quarter_dashboard(cdp2563, Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=4))
+    assert board.completeness.ordered()[-1] == ("on_file", 50) and board.completeness.rate == Decimal("100.00")
+    client.force_login(reviewer)
+    response = client.get(url("CDP2563", 2563, 4))
+    assert 'data-testid="reporting-rate">100.00%<' in response.content.decode()
+    assert "มีผลจากเอกสาร (ไม่ได้รายงานผ่านระบบ)" in text_of(response)
+
+
+def test_a_quarter_with_no_result_on_file_has_no_such_column(kr8308, open_quarter):
+    assert "on_file" not in quarter_dashboard(kr8308, open_quarter).statuses
+
+
 def test_kr8308_shows_2004_and_1806_side_by_side(client, reviewer, kr8308):
     client.force_login(reviewer)
     response = client.get(url("8308", 2568, 1))
