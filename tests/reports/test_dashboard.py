@@ -39,6 +39,8 @@ def test_the_seed_002_results_on_file_count_as_received_not_as_missing_reports(c
     response = client.get(url("CDP2563", 2563, 4))
     assert 'data-testid="reporting-rate">100.00%<' in response.content.decode()
     assert "มีผลจากเอกสาร (ไม่ได้รายงานผ่านระบบ)" in text_of(response)
+    html = response.content.decode()
+    assert html.count('class="status status-on_file"') == 50 and 'class="status status-none"' not in html
 
 
 def test_a_quarter_with_no_result_on_file_has_no_such_column(kr8308, open_quarter):
