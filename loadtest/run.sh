@@ -34,5 +34,7 @@ status=0
   -t "${LOAD_SECONDS}s" --only-summary --csv /tmp/okr-load --exit-code-on-error 1 || status=$?
 .venv/bin/python loadtest/summary.py /tmp/okr-load_stats.csv
 .venv/bin/python manage.py check_loadtest || status=1
-grep -c "database is locked" /tmp/okr-load-gunicorn.log && status=1 || echo 'no "database is locked" in the server log'
+locked=$(grep -c "database is locked" /tmp/okr-load-gunicorn.log || true)
+if [ "$locked" != 0 ]; then echo "\"database is locked\" $locked times in the server log"; status=1
+else echo 'no "database is locked" in the server log'; fi
 exit $status
