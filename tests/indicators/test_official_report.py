@@ -1,5 +1,6 @@
 """The official report of seed 002's form, filled from the system: on screen and as a PDF."""
 import re
+import unicodedata
 import shutil
 import subprocess
 
@@ -36,8 +37,10 @@ def test_the_pdf_has_the_figures_as_text(client, reviewer, tmp_path):
     path.write_bytes(response.content)
     text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout)
     assert "86.00" in text and "343" in text and "273" in text and "583,203.00" in text and "17.85" in text
-    # pdftotext reads Sarabun's shared SARA AA glyph back as SARA AM: compare without that difference.
-    assert "ราชเทวี" in text.replace("ำ", "า") and "หลักสี่" in text
+    assert "ราชเทวี" in text and "หลักสี่" in text
+    # Text copied out of the PDF is the text: every SARA AA reads as SARA AA (it once read "สำนักงำน"),
+    # SARA AM as its compatibility form NIKHAHIT + SARA AA.
+    assert "ำ" not in text and unicodedata.normalize("NFKC", "สำนักงาน") in text and "ยุทธศาสตร์" in text
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Sarabun" in fonts
 
@@ -58,3 +61,9 @@ def test_the_kr_sheet_pdf_has_the_total_row(client, reviewer, tmp_path):
     path.write_bytes(client.get("/indicators/8308/2568/sheet.pdf").content)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "๒,๐๐๔" in text and "๑,๘๐๖" in text
+
+
+def test_sara_am_is_given_to_the_shaper_decomposed_as_it_draws_it():
+    from okr_tracker.pdf import decompose_sara_am
+
+    assert decompose_sara_am("สำนักงาน น้ำ ค่ำ") == "ส\u0e4d\u0e32นักงาน น\u0e4d\u0e49\u0e32 ค\u0e4d\u0e48\u0e32"
