@@ -21,3 +21,5 @@ urlpatterns = [
     path("api/v1/", include("indicators.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "okr_tracker.views.server_error"

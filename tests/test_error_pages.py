@@ -32,6 +32,27 @@ def test_the_database_going_away_gives_an_error_page_not_a_traceback(client, rev
     assert "ระบบขัดข้องชั่วคราว" in html and "Traceback" not in html and "OperationalError" not in html
 
 
+def test_the_error_page_gives_a_reference_that_finds_the_traceback_in_the_server_log(client, reviewer, monkeypatch,
+                                                                                   caplog):
+    import re
+
+    from indicators import views
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.force_login(reviewer)
+    client.raise_request_exception = False
+    monkeypatch.setattr(views, "_get_indicator", database_gone)
+    html = client.get("/indicators/8308/2568/report/").content.decode()
+    reference = re.search(r'data-testid="error-reference">([0-9A-F]{8})<', html).group(1)
+    logged = [record for record in caplog.records if reference in record.getMessage()]
+    assert [record.getMessage() for record in logged] == [f"error reference {reference}: GET /indicators/8308/2568/report/"]
+    after = caplog.records[caplog.records.index(logged[0]) + 1]
+    assert after.name == "django.request" and after.exc_info[0] is OperationalError
+    assert client.get("/indicators/8308/2568/report/").content.decode().count(reference) == 0  # one per error
+
+
 def test_every_page_forbids_inline_scripts_and_foreign_sources(client, reviewer):
     client.force_login(reviewer)
     policy = client.get("/indicators/")["Content-Security-Policy"]
