@@ -146,6 +146,7 @@ THAI = {
     ("%(counter)s district did not:", "%(counter)s districts did not:"): "สำนักงานเขตที่ยังไม่ดำเนินการ %(counter)s เขต:",
     "Budget (baht)": "งบประมาณ (บาท)",
     "Baht": "บาท",
+    "Budget line": "รายการงบประมาณ",
     "Share (%%)": "ร้อยละ",
     "Allocated": "ได้รับจัดสรร",
     "Disbursed": "เบิกจ่ายแล้ว",
