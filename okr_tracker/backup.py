@@ -19,26 +19,30 @@ def _pg_args_and_env():
     return args, env
 
 
-def _run(command, env):
+def _run(command, env, path):
     try:
         result = subprocess.run(command, capture_output=True, text=True, env=env)
     except FileNotFoundError:
         raise BackupError(f"{command[0]} is not installed (Debian: postgresql-client)") from None
     if result.returncode != 0:
-        raise BackupError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"{command[0]} failed")
+        message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"{command[0]} failed"
+        raise BackupError(f"{path}: {message}")
 
 
 def backup(path):
     connection.ensure_connection()
     if connection.vendor == "sqlite":
-        target = sqlite3.connect(path)
         try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
+            target = sqlite3.connect(path)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+        except (sqlite3.Error, OSError) as error:
+            raise BackupError(f"{path}: {error}") from None
     elif connection.vendor == "postgresql":
         args, env = _pg_args_and_env()
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *args], env)
+        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *args], env, path)
     else:
         raise BackupError(f"no backup for {connection.vendor}")
 
@@ -48,14 +52,18 @@ def restore(path):
         raise BackupError(f"{path}: no such file")
     connection.ensure_connection()
     if connection.vendor == "sqlite":
-        source = sqlite3.connect(path)
         try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
+            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                source.execute("PRAGMA schema_version").fetchone()  # not a database: refused here, nothing replaced
+                source.backup(connection.connection)
+            finally:
+                source.close()
+        except (sqlite3.Error, OSError) as error:
+            raise BackupError(f"{path}: {error}") from None
     elif connection.vendor == "postgresql":
         args, env = _pg_args_and_env()
         connection.close()  # pg_restore --clean drops tables this connection may hold locks on
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", *args, str(path)], env)
+        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", *args, str(path)], env, path)
     else:
         raise BackupError(f"no restore for {connection.vendor}")

@@ -51,3 +51,24 @@ def test_restore_needs_confirmation(tmp_path):
 
     with pytest.raises(CommandError, match="--yes"):
         call_command("restore_database", str(tmp_path / "x"), stdout=io.StringIO())
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_is_replaced(tmp_path):
+    from django.core.management.base import CommandError
+
+    load_reference_data()
+    before = DistrictTarget.objects.count()
+    not_a_backup = tmp_path / "targets.xlsx"
+    not_a_backup.write_bytes(b"PK\x03\x04 this is a workbook, not a backup" * 100)
+    with pytest.raises(CommandError, match="กู้คืนข้อมูลไม่สำเร็จ: .*targets.xlsx"):
+        call_command("restore_database", str(not_a_backup), "--yes", stdout=io.StringIO())
+    assert DistrictTarget.objects.count() == before > 0
+
+
+def test_a_backup_that_cannot_be_written_says_where_without_a_traceback(tmp_path):
+    from django.core.management.base import CommandError
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    with pytest.raises(CommandError, match="สำรองข้อมูลไม่สำเร็จ: .*a-file"):
+        call_command("backup_database", str(blocked / "backup.bin"), stdout=io.StringIO())

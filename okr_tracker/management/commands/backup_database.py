@@ -20,9 +20,11 @@ class Command(BaseCommand):
         else:
             suffix = ".sqlite3" if connection.vendor == "sqlite" else ".dump"
             path = Path(settings.BASE_DIR) / "backups" / f"okr-{datetime.datetime.now():%Y%m%d-%H%M%S}{suffix}"
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             backup(path)
+        except OSError as error:
+            raise CommandError(f"สำรองข้อมูลไม่สำเร็จ: {path.parent}: {error.strerror}") from None
         except BackupError as error:
             raise CommandError(f"สำรองข้อมูลไม่สำเร็จ: {error}") from None
         self.stdout.write(f"สำรองข้อมูลแล้ว: {path}")
