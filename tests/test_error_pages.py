@@ -66,3 +66,16 @@ def test_no_template_of_ours_has_an_inline_script():
     for template in Path(__file__).resolve().parents[1].joinpath("templates").rglob("*.html"):
         for tag in re.findall(r"<script[^>]*>", template.read_text(encoding="utf-8")):
             assert "src=" in tag or 'type="application/json"' in tag, (template, tag)
+
+
+def test_a_command_with_the_database_down_says_so_in_one_line_not_a_traceback():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "postgres://okr:x@127.0.0.1:1/okr"}
+    result = subprocess.run([sys.executable, "manage.py", "kpi_summary", "--indicator", "8308", "--year", "2568",
+                             "--quarter", "1", "--format", "json"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("ติดต่อฐานข้อมูลไม่ได้หรือฐานข้อมูลขัดข้อง / database error: ")
+    assert "Traceback" not in result.stderr and "--traceback" in result.stderr
