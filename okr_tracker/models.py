@@ -1,4 +1,5 @@
-"""Project-wide models: the uploads kept between an import's preview and its confirmation."""
+"""Project-wide models: the uploads kept between an import's preview and its confirmation, and the
+files (evidence) kept in the database."""
 from django.db import models
 
 
@@ -32,3 +33,20 @@ class APIToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.user})"
+
+
+class StoredFile(models.Model):
+    """A file saved through DatabaseFileStorage (okr_tracker/storage.py): evidence attached to
+    reports. In the database, every app server reads the same files, a file is written in the same
+    transaction as the row that points to it, and a database backup holds the files too."""
+
+    name = models.CharField(max_length=255, unique=True)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "stored file"
+
+    def __str__(self):
+        return self.name

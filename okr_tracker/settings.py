@@ -8,6 +8,7 @@ from pathlib import Path
 import os
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,8 +24,6 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = [
@@ -161,8 +160,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded evidence: in the database by default (app servers share nothing but PostgreSQL, and
+# `make backup` holds the files); DJANGO_FILE_STORAGE=filesystem keeps them in DJANGO_MEDIA_ROOT
+# instead, which must then be a directory every app server shares and is backed up separately.
+FILE_STORAGE = os.environ.get("DJANGO_FILE_STORAGE", "database")
+if FILE_STORAGE not in {"database", "filesystem"}:
+    raise ImproperlyConfigured("DJANGO_FILE_STORAGE must be 'database' or 'filesystem'")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "okr_tracker.storage.DatabaseFileStorage" if FILE_STORAGE == "database"
+                else "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -27,12 +27,19 @@ def test_backup_wipe_restore_finds_every_report_and_its_history(tmp_path, django
     quarter = Quarter.objects.get(fiscal_year=indicator.fiscal_year, number=1)
     report = services.save_report(report=Report(indicator=indicator, district=district, quarter=quarter),
                                   data={"achieved": 18, "narrative": "ก่อนสำรอง"}, by=clerk, expected_version=None)
-    report = services.submit_report(report=report, by=clerk)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.add_evidence(report=report, by=clerk, content_type="application/pdf",
+                          uploaded_file=SimpleUploadedFile("ภาพกิจกรรม.pdf", b"%PDF-1.7 evidence"))
+    report = services.submit_report(report=Report.objects.get(pk=report.pk), by=clerk)
     services.approve_report(report=report, by=reviewer)
     before = (Report.objects.count(), Report.history.count(), DistrictTarget.objects.count())
 
     path = tmp_path / "backup.bin"
     call_command("backup_database", str(path), stdout=io.StringIO())
+    from okr_tracker.models import StoredFile
+
+    StoredFile.objects.all().delete()
     Report.history.all().delete()
     Report.objects.all().delete()
     DistrictTarget.objects.all().delete()
@@ -44,6 +51,8 @@ def test_backup_wipe_restore_finds_every_report_and_its_history(tmp_path, django
     assert (restored.status, restored.achieved, restored.narrative) == (Report.Status.APPROVED, 18, "ก่อนสำรอง")
     assert list(restored.history.order_by("history_date").values_list("history_change_reason", flat=True)) == [
         "draft created", "submitted", "approved"]
+    evidence = restored.evidence.get()  # the file itself too: evidence lives in the database
+    assert evidence.original_name == "ภาพกิจกรรม.pdf" and evidence.file.open("rb").read() == b"%PDF-1.7 evidence"
 
 
 def test_restore_needs_confirmation(tmp_path):

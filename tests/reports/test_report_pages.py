@@ -117,9 +117,39 @@ def test_evidence_is_accepted_by_content_and_served_only_to_readers(client, din_
     client.post(FORM_URL, {"achieved": "5", "evidence_files": [pdf], "save": "1"})
     evidence = Report.objects.get().evidence.get()
     assert (evidence.original_name, evidence.content_type) == ("ภาพกิจกรรม.pdf", "application/pdf")
-    assert client.get(evidence.get_absolute_url()).status_code == 200
+    download = client.get(evidence.get_absolute_url())
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.7\n..."
     client.force_login(dusit_clerk)
     assert client.get(evidence.get_absolute_url()).status_code == 404
+
+
+def test_evidence_lives_in_the_database_and_goes_with_its_removal(client, din_daeng_clerk, open_quarter, media,
+                                                                  django_capture_on_commit_callbacks):
+    """Several app servers share nothing but the database, and a database backup holds the files."""
+    from okr_tracker.models import StoredFile
+
+    client.force_login(din_daeng_clerk)
+    photo = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+    client.post(FORM_URL, {"achieved": "5", "evidence_files": [photo], "save": "1"})
+    evidence = Report.objects.get().evidence.get()
+    stored = StoredFile.objects.get(name=evidence.file.name)
+    assert (bytes(stored.data)[:8], stored.size) == (b"\x89PNG\r\n\x1a\n", 72)
+    assert not any(media.rglob("*.png"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:evidence_delete", kwargs={"pk": evidence.pk}))
+    assert not StoredFile.objects.exists() and not Report.objects.get().evidence.exists()
+
+
+def test_evidence_can_be_kept_on_disk_instead(client, din_daeng_clerk, open_quarter, media, settings):
+    from okr_tracker.models import StoredFile
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    client.force_login(din_daeng_clerk)
+    pdf = SimpleUploadedFile("แผน.pdf", b"%PDF-1.7 on disk", content_type="application/pdf")
+    client.post(FORM_URL, {"achieved": "5", "evidence_files": [pdf], "save": "1"})
+    evidence = Report.objects.get().evidence.get()
+    assert (media / evidence.file.name).read_bytes() == b"%PDF-1.7 on disk" and not StoredFile.objects.exists()
+    assert b"".join(client.get(evidence.get_absolute_url()).streaming_content) == b"%PDF-1.7 on disk"
 
 
 def test_a_program_renamed_to_pdf_is_refused(client, din_daeng_clerk, open_quarter, media):
