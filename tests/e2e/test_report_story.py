@@ -14,7 +14,7 @@ def log_out(page):
     page.get_by_role("button", name="ออกจากระบบ").click()
 
 
-def test_submit_return_fix_resubmit_approve(page):
+def test_submit_return_fix_resubmit_approve(page, tmp_path):
     import shutil
 
     if not shutil.which(CHROMIUM):
@@ -59,12 +59,19 @@ def test_submit_return_fix_resubmit_approve(page):
     page.screenshot(path=DOCS / "story-4-returned.png")
     page.get_by_role("link", name="แก้ไขและส่งใหม่").click()
     page.get_by_label("จำนวนชุมชนที่เบิกจ่ายงบประมาณแล้ว (สะสม)").fill("20")
+    attachment = tmp_path / "รายชื่อชุมชนที่เบิกจ่ายแล้ว.pdf"
+    attachment.write_bytes(b"%PDF-1.7\n% the 20 communities\n")
+    page.get_by_label("แนบไฟล์หลักฐาน").set_input_files(str(attachment))
     page.get_by_role("button", name="บันทึกและส่งรายงาน").click()
     expect(page.get_by_text("ส่งรายงานถึงสำนักพัฒนาสังคมแล้ว")).to_be_visible()
     log_out(page)
 
     log_in(page, "reviewer", "reviewer-2568")
     page.get_by_role("link", name="ดินแดง").click()
+    with page.expect_download() as download:  # the file the district attached, byte for byte
+        page.get_by_role("link", name="รายชื่อชุมชนที่เบิกจ่ายแล้ว.pdf").click()
+    assert download.value.suggested_filename == attachment.name
+    assert open(download.value.path(), "rb").read() == attachment.read_bytes()
     page.get_by_role("button", name="อนุมัติ", exact=True).click()
     expect(page.locator(".status-approved").first).to_be_visible()
     history = page.locator("ol.history").inner_text()
