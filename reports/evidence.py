@@ -5,6 +5,10 @@ from django.utils.translation import gettext as _
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_REPORT = 20
+# All the files attached in one save: the reverse proxy's body limit (deploy/nginx-okr-tracker.conf,
+# client_max_body_size 55m) sits above this, so that the form, not the proxy, refuses more and the
+# user keeps what they typed. The form's script checks both limits before anything is sent.
+MAX_UPLOAD_BYTES_PER_SAVE = 50 * 1024 * 1024
 
 _OFFICE_ZIP = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

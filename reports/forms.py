@@ -6,7 +6,8 @@ from districts.models import Community, DistrictGroup
 from indicators.models import Quarter
 from okr_tracker.forms import ThaiDecimalField, ThaiIntegerField
 
-from .evidence import MAX_FILES_PER_REPORT, EvidenceRejected, sniff_content_type
+from .evidence import (MAX_EVIDENCE_BYTES, MAX_FILES_PER_REPORT, MAX_UPLOAD_BYTES_PER_SAVE, EvidenceRejected,
+                       sniff_content_type)
 from .models import Report
 
 
@@ -45,7 +46,7 @@ class ReportForm(forms.ModelForm):
     budget_disbursed = ThaiDecimalField(label=_("Disbursed (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
     budget_returned = ThaiDecimalField(label=_("Returned (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
     evidence_files = MultipleFileField(label=_("Add evidence files"), required=False,
-                                       help_text=_("PDF, PNG, JPEG or Office files, up to 10 MB each."))
+                                       help_text=_("PDF, PNG, JPEG or Office files, up to 10 MB each and 50 MB in one save."))
 
     class Meta:
         model = Report
@@ -83,6 +84,13 @@ class ReportForm(forms.ModelForm):
             del self.fields["disbursed_communities"]
         self.fields["warning_explanation"].help_text = _("Needed only when the form flags a figure as unusual.")
         self.evidence_content_types = []
+        if "evidence_files" in self.fields:
+            # For the form's script, which refuses too large a selection before anything is sent.
+            self.fields["evidence_files"].widget.attrs.update({
+                "data-max-file-bytes": MAX_EVIDENCE_BYTES, "data-max-total-bytes": MAX_UPLOAD_BYTES_PER_SAVE,
+                "data-message-file": _("“{name}” is larger than 10 MB."),
+                "data-message-total": _("The files chosen come to more than 50 MB: attach them in two or more saves."),
+            })
 
     def clean_achieved(self):
         achieved = self.cleaned_data.get("achieved")
@@ -99,6 +107,9 @@ class ReportForm(forms.ModelForm):
         if existing + len(files) > MAX_FILES_PER_REPORT:
             raise forms.ValidationError(_("A report holds at most %(max)s files."), code="too_many_files",
                                         params={"max": MAX_FILES_PER_REPORT})
+        if sum(uploaded.size for uploaded in files) > MAX_UPLOAD_BYTES_PER_SAVE:
+            raise forms.ValidationError(
+                _("The files chosen come to more than 50 MB: attach them in two or more saves."), code="too_much")
         errors, self.evidence_content_types = [], []
         for uploaded in files:
             try:

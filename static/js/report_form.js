@@ -21,9 +21,33 @@
     hint.classList.toggle("over", left < 0);
   }
   if (budget && hint) { budget.addEventListener("input", showRemaining); showRemaining(); }
+  var files = form.querySelector("input[type=file][data-max-file-bytes]");
+  if (files) {
+    files.addEventListener("change", function () {
+      var maxFile = Number(files.dataset.maxFileBytes), maxTotal = Number(files.dataset.maxTotalBytes);
+      var total = 0, message = "";
+      Array.prototype.forEach.call(files.files, function (file) {
+        total += file.size;
+        if (!message && file.size > maxFile) message = files.dataset.messageFile.replace("{name}", file.name);
+      });
+      if (!message && total > maxTotal) message = files.dataset.messageTotal;
+      files.setCustomValidity(message);
+      note.textContent = message;
+      note.hidden = !message;
+    });
+    // Said beside the field (the form is novalidate: the server's messages are the usual ones).
+    var note = document.createElement("span");
+    note.className = "field-error";
+    note.setAttribute("role", "alert");
+    note.hidden = true;
+    files.insertAdjacentElement("afterend", note);
+    form.addEventListener("submit", function (event) {
+      if (files.validationMessage) { event.preventDefault(); files.focus(); }
+    });
+  }
   var changed = false;
   form.addEventListener("input", function () { changed = true; });
-  form.addEventListener("submit", function () { changed = false; });
+  form.addEventListener("submit", function (event) { if (!event.defaultPrevented) changed = false; });
   window.addEventListener("beforeunload", function (event) {
     if (changed) { event.preventDefault(); event.returnValue = form.dataset.unsavedWarning; }
   });

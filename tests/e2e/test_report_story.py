@@ -78,3 +78,26 @@ def test_submit_return_fix_resubmit_approve(page, tmp_path):
     for step in ["สร้างร่าง", "ส่งแล้ว", "ส่งกลับให้สำนักงานเขตแก้ไข", "อนุมัติแล้ว", "18 → 20"]:
         assert step in history, step
     page.screenshot(path=DOCS / "story-5-approved.png", full_page=True)
+
+
+def test_too_large_a_selection_is_refused_before_it_is_sent(page, tmp_path):
+    """The reverse proxy would refuse a body over its limit with its own page, losing what was
+    typed; the form's script refuses first, naming the file, and nothing is sent."""
+    Quarter.objects.filter(fiscal_year__year_be=2568, number=1).update(status=Quarter.Status.OPEN)
+    log_in(page, "dindaeng", "dindaeng-2568")
+    page.get_by_role("link", name="กรอกรายงาน").first.click()
+    page.get_by_label("ผลการดำเนินงานในไตรมาส").fill("ข้อความที่พิมพ์ไว้")
+    files = page.get_by_label("แนบไฟล์หลักฐาน")
+    files.evaluate("input => { input.dataset.maxFileBytes = 50; }")  # a 50-byte limit stands in for 10 MB
+    big = tmp_path / "ภาพใหญ่.pdf"
+    big.write_bytes(b"%PDF-1.7" + b"x" * 100)
+    files.set_input_files(str(big))
+    assert files.evaluate("input => input.validationMessage") == "“ภาพใหญ่.pdf” มีขนาดเกิน 10 MB"
+    expect(page.get_by_role("alert").filter(has_text="“ภาพใหญ่.pdf” มีขนาดเกิน 10 MB")).to_be_visible()
+    sent = []
+    page.on("request", lambda request: sent.append(request) if request.method == "POST" else None)
+    page.get_by_role("button", name="บันทึกร่าง").click()
+    page.wait_for_timeout(500)
+    assert sent == [] and page.get_by_label("ผลการดำเนินงานในไตรมาส").input_value() == "ข้อความที่พิมพ์ไว้"
+    files.set_input_files([])
+    assert files.evaluate("input => input.validationMessage") == ""

@@ -152,6 +152,20 @@ def test_evidence_can_be_kept_on_disk_instead(client, din_daeng_clerk, open_quar
     assert b"".join(client.get(evidence.get_absolute_url()).streaming_content) == b"%PDF-1.7 on disk"
 
 
+def test_more_than_a_save_may_carry_is_refused_by_the_form_keeping_the_text(client, din_daeng_clerk, open_quarter, media,
+                                                                           monkeypatch):
+    from reports import forms
+
+    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES_PER_SAVE", 100)
+    client.force_login(din_daeng_clerk)
+    files = [SimpleUploadedFile(f"ภาพ{number}.pdf", b"%PDF-1.7" + b"x" * 60, content_type="application/pdf")
+             for number in (1, 2)]
+    response = client.post(FORM_URL, {"achieved": "5", "narrative": "เก็บไว้", "evidence_files": files, "save": "1"})
+    assert response.status_code == 200 and "ไฟล์ที่เลือกรวมกันเกิน 50 MB" in text_of(response)
+    assert "เก็บไว้" in response.content.decode() and not Report.objects.exists()
+    assert 'data-max-total-bytes="100"' in response.content.decode()  # the script checks the limit the server keeps
+
+
 def test_a_program_renamed_to_pdf_is_refused(client, din_daeng_clerk, open_quarter, media):
     client.force_login(din_daeng_clerk)
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf")
