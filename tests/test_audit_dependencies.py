@@ -3,6 +3,7 @@
 The registry is replaced by canned answers shaped like PyPI's JSON API, so these run offline;
 `make audit` (run by .ci/run) asks the real PyPI.
 """
+import datetime
 import importlib.util
 import sys
 import urllib.error
@@ -19,8 +20,10 @@ spec.loader.exec_module(audit_dependencies)
 VULN = {"id": "PYSEC-2099-1", "aliases": ["CVE-2099-0001"], "fixed_in": ["1.0.2"]}
 
 
-def release_files(yanked=False, reason=None):
-    return [{"filename": "x.whl", "yanked": yanked, "yanked_reason": reason}]
+def release_files(yanked=False, reason=None, days_ago=400):
+    uploaded = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days_ago)
+    return [{"filename": "x.whl", "yanked": yanked, "yanked_reason": reason,
+             "upload_time_iso_8601": uploaded.strftime("%Y-%m-%dT%H:%M:%S.%fZ")}]
 
 
 def project(latest, releases, vulnerabilities=()):
@@ -60,7 +63,17 @@ def test_a_pin_behind_its_series_fails_and_names_the_pin_to_move_to(registry, tm
         "2.0.0", {"1.0": release_files(), "1.0.3": release_files(), "1.1.0": release_files(), "2.0.0": release_files()})
     status, out = run(tmp_path, capsys, "Demo==1.0.0")
     assert status == 1
-    assert "behind the newest patch release of its series: pin demo==1.0.3" in out
+    assert "behind the newest patch release of its series for 400 days: pin demo==1.0.3" in out
+
+
+def test_a_patch_published_days_ago_gives_a_week_to_move_the_pin(registry, tmp_path, capsys):
+    registry["https://pypi.org/pypi/demo/json"] = project(
+        "1.0.4", {"1.0.2": release_files(), "1.0.3": release_files(days_ago=2), "1.0.4": release_files(days_ago=1)})
+    status, out = run(tmp_path, capsys, "demo==1.0.2")
+    assert status == 0 and "patch release 1.0.4 is 2 days old: move the pin within 7 days" in out
+    registry["https://pypi.org/pypi/demo/json"]["releases"]["1.0.3"] = release_files(days_ago=9)
+    status, out = run(tmp_path, capsys, "demo==1.0.2")
+    assert status == 1 and "for 9 days: pin demo==1.0.4" in out
 
 
 def test_a_newer_series_alone_is_not_a_failure(registry, tmp_path, capsys):

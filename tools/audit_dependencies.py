@@ -11,7 +11,9 @@ For each ``name==version`` pin it asks PyPI's JSON API:
    release, so they are ours when we pin the newest release, and they are counted against us
    anyway when we pin an older one (a flaw not fixed in the newest release is not fixed in ours).
    Since the advisories for an older release cannot be read there, a pin behind the newest patch
-   release of its own series (same major.minor) fails too: security fixes ship as patch releases.
+   release of its own series (same major.minor) fails too, once that patch has been out for
+   AUDIT_PATCH_GRACE_DAYS (7): security fixes ship as patch releases, and a week is the time given to
+   move the pin (a patch published this morning does not turn every build red this afternoon).
 
 A pin that is yanked, or that does not exist, fails. Exit status 0 only when every pin passes; the
 output names each problem and the pin to move to. Network errors are retried, then reported as a
@@ -20,7 +22,9 @@ failure: an audit that could not run has not passed.
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import re
 import sys
 import time
@@ -32,6 +36,7 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 INDEX = "https://pypi.org/pypi"
+GRACE = datetime.timedelta(days=int(os.environ.get("AUDIT_PATCH_GRACE_DAYS", 7)))
 PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*==\s*([^\s;#]+)")
 
 
@@ -114,6 +119,18 @@ def same_release(pinned: str, releases: dict) -> str | None:
     return None
 
 
+def now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def released(files: list) -> datetime.datetime | None:
+    """When a release's first file was uploaded."""
+    times = [f.get("upload_time_iso_8601") for f in files if f.get("upload_time_iso_8601")]
+    if not times:
+        return None
+    return min(datetime.datetime.fromisoformat(t.replace("Z", "+00:00")) for t in times)
+
+
 def series(version: Version) -> tuple[int, ...]:
     return tuple(version.release[:2])
 
@@ -167,13 +184,19 @@ def audit(name: str, pinned: str) -> Finding:
             and release_files
             and not all(f.get("yanked") for f in release_files)
         ):
-            newer_in_series.append(candidate)
+            newer_in_series.append((candidate, released(release_files)))
     if newer_in_series:
-        newest = max(newer_in_series)
-        finding.problems.append(
-            f"behind the newest patch release of its series: pin {name}=={newest}"
-            " (this index does not publish the advisories of older releases)"
-        )
+        newest = max(candidate for candidate, _when in newer_in_series)
+        # The grace runs from the first patch after ours: a steady stream of patches is no excuse.
+        dates = [when for _candidate, when in newer_in_series if when is not None]
+        age = now() - min(dates) if dates else GRACE
+        if age >= GRACE:
+            finding.problems.append(
+                f"behind the newest patch release of its series for {age.days} days: pin {name}=={newest}"
+                " (this index does not publish the advisories of older releases)"
+            )
+        else:
+            finding.notes.append(f"patch release {newest} is {age.days} days old: move the pin within {GRACE.days} days")
     if latest and not is_latest:
         finding.notes.append(f"newest release is {latest}")
     return finding
