@@ -5,7 +5,7 @@ A fixed number of queries whatever the number of districts; all arithmetic is th
 module's."""
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -165,7 +165,8 @@ def dashboard_workbook(board):
     """The dashboard's district table as xlsx: same columns, Thai headers, BE year."""
     from okr_tracker.spreadsheet import workbook_bytes
 
-    status_labels = STATUS_LABELS
+    with translation.override("th"):  # the workbook's layout is Thai whatever the page's language
+        status_labels = {status: str(label) for status, label in STATUS_LABELS.items()}
     indicator, quarter = board.indicator, board.quarter
     scope = "รวมที่ส่งแล้ว" if board.include_submitted else "เฉพาะที่อนุมัติแล้ว"
     title = f"ตัวชี้วัด {indicator.code} ปีงบประมาณ พ.ศ. {quarter.fiscal_year.year_be} ไตรมาสที่ {quarter.number} ({scope})"

@@ -125,6 +125,12 @@ def test_the_district_table_downloads_as_excel_with_thai_headers(client, reviewe
     assert groups["กท.ตะวันออก"][1:3] == (490, 441) and groups["กท.กลาง"][3] == 20
     status_total = [cell.value for cell in book["สถานะการส่งรายงาน"][book["สถานะการส่งรายงาน"].max_row]]
     assert status_total == ["รวม", 49, 0, 0, 0, 1, "2.00"]
+    # The layout is the same Thai workbook when the reviewer reads the page in English.
+    client.post("/i18n/setlang/", {"language": "en"})
+    assert '<html lang="en">' in client.get(url("8308", 2568, 1)).content.decode()
+    english = openpyxl.load_workbook(io.BytesIO(client.get(url("8308", 2568, 1, format="xlsx")).content))
+    assert [cell.value for cell in english["สถานะการส่งรายงาน"][3]][1:3] == ["ยังไม่เริ่ม", "ร่าง"]
+    assert next(row for row in english.active.iter_rows(min_row=4, values_only=True) if row[0] == "1026")[8] == "อนุมัติแล้ว"
 
 
 def test_the_trend_chart_has_a_bar_per_quarter_and_a_text_alternative(client, reviewer, cdp2563):
