@@ -38,10 +38,10 @@ def registry(monkeypatch):
     return answers
 
 
-def run(tmp_path, capsys, *lines):
+def run(tmp_path, capsys, *lines, ci=False):
     requirements = tmp_path / "requirements.txt"
     requirements.write_text("# pinned\n" + "\n".join(lines) + "\n")
-    status = audit_dependencies.main([str(requirements)])
+    status = audit_dependencies.main([str(requirements)] + (["--ci"] if ci else []))
     return status, capsys.readouterr().out
 
 
@@ -119,3 +119,42 @@ def test_an_unpinned_requirement_is_refused(tmp_path, capsys):
 def test_the_project_requirement_files_are_all_pinned():
     found = audit_dependencies.pins([ROOT / "requirements-dev.txt", ROOT / "requirements-load.txt"])
     assert {"django", "gunicorn", "django-axes", "pytest", "locust"} <= set(found)
+
+
+# CI's verdict is a property of the tree: the same pins pass or fail whatever the date.
+
+
+def test_in_ci_a_pin_behind_its_series_is_a_warning_naming_the_pin_to_move_to(registry, tmp_path, capsys):
+    registry["https://pypi.org/pypi/demo/json"] = project(
+        "1.0.3", {"1.0.0": release_files(), "1.0.3": release_files(days_ago=34)})
+    status, out = run(tmp_path, capsys, "demo==1.0.0", ci=True)
+    assert status == 0
+    assert "WARN  demo==1.0.0: behind the newest patch release of its series for 34 days: pin demo==1.0.3" in out
+    assert "1 with a warning: run `make audit`" in out
+
+
+@pytest.mark.parametrize("days_later", [0, 1, 40, 400])
+def test_in_ci_the_same_pins_get_the_same_verdict_on_any_later_day(registry, monkeypatch, tmp_path, capsys, days_later):
+    registry["https://pypi.org/pypi/demo/json"] = project(
+        "1.0.3", {"1.0.0": release_files(), "1.0.3": release_files(days_ago=1)})
+    today = datetime.datetime.now(datetime.timezone.utc)
+    monkeypatch.setattr(audit_dependencies, "now", lambda: today + datetime.timedelta(days=days_later))
+    assert run(tmp_path, capsys, "demo==1.0.0", ci=True)[0] == 0
+    strict, _out = run(tmp_path, capsys, "demo==1.0.0")
+    assert strict == (1 if days_later + 1 >= 7 else 0)  # a person running `make audit` is told to move it
+
+
+def test_in_ci_an_advisory_or_a_yanked_pin_still_fails(registry, tmp_path, capsys):
+    registry["https://pypi.org/pypi/demo/1.0.1/json"] = {"info": {"yanked": False}, "vulnerabilities": [VULN]}
+    registry["https://pypi.org/pypi/other/json"] = project("1.0.1", {"1.0.1": release_files(yanked=True)})
+    status, out = run(tmp_path, capsys, "demo==1.0.1", "other==1.0.1", ci=True)
+    assert status == 1
+    assert "FAIL  demo==1.0.1: known vulnerability PYSEC-2099-1" in out and "FAIL  other==1.0.1: this release is yanked" in out
+
+
+def test_in_ci_a_registry_that_cannot_be_reached_is_a_warning(monkeypatch, tmp_path, capsys):
+    def unreachable(url, attempts=4):
+        raise urllib.error.URLError("Name or service not known")
+    monkeypatch.setattr(audit_dependencies, "fetch", unreachable)
+    status, out = run(tmp_path, capsys, "demo==1.0.1", ci=True)
+    assert status == 0 and "WARN  demo==1.0.1: could not ask PyPI" in out
