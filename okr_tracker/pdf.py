@@ -1,10 +1,12 @@
-"""HTML to PDF with WeasyPrint; static files (CSS, the Sarabun font) are read from disk, never
-fetched over the network (the app may be the only server, and there is no internet)."""
+"""HTML to PDF with WeasyPrint; static files (CSS, the Sarabun font) are read through Django's
+static files machinery, never fetched over the network (the app may be the only server, and there
+is no internet)."""
 import mimetypes
 import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 
 BASE_URL = "https://app.invalid/"
 STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
@@ -14,17 +16,30 @@ class PdfUnavailable(RuntimeError):
     pass
 
 
+def read_static(name):
+    """The bytes of a static file by the name a page links to: in production the manifest's hashed
+    name (`css/print.3f2a….css`), which only the collected files have; in development the plain
+    name, found by the finders whether or not `collectstatic` has run."""
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name) as handle:
+            return handle.read()
+    path = finders.find(name)
+    if path:
+        with open(path, "rb") as handle:
+            return handle.read()
+    return None
+
+
 def _static_fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFilesFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith(STATIC_PREFIX):
-                path = finders.find(url[len(STATIC_PREFIX):].split("?")[0])
-                if path:
-                    with open(path, "rb") as handle:
-                        body = handle.read()
-                    mime = "font/woff2" if path.endswith(".woff2") else mimetypes.guess_type(path)[0] or "application/octet-stream"
+                name = url[len(STATIC_PREFIX):].split("?")[0].split("#")[0]
+                body = read_static(name)
+                if body is not None:
+                    mime = "font/woff2" if name.endswith(".woff2") else mimetypes.guess_type(name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, body, {"Content-Type": mime})
             raise ValueError(f"not fetched: {url}")  # nothing from the network
 

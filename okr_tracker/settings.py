@@ -159,7 +159,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploaded evidence: in the database by default (app servers share nothing but PostgreSQL, and
 # `make backup` holds the files); DJANGO_FILE_STORAGE=filesystem keeps them in DJANGO_MEDIA_ROOT
 # instead, which must then be a directory every app server shares and is backed up separately.
