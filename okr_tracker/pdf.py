@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 
+from okr_tracker import pdf_fonts
+
 BASE_URL = "https://app.invalid/"
 STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
 
@@ -38,19 +40,20 @@ def _static_fetcher_class():
             if url.startswith(STATIC_PREFIX):
                 name = url[len(STATIC_PREFIX):].split("?")[0].split("#")[0]
                 body = read_static(name)
+                if body is not None and name.endswith((".woff2", ".ttf")):
+                    return URLFetcherResponse(url, pdf_fonts.font_for_pdf(body), {"Content-Type": "font/ttf"})
                 if body is not None:
-                    mime = "font/woff2" if name.endswith(".woff2") else mimetypes.guess_type(name)[0] or "application/octet-stream"
+                    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, body, {"Content-Type": mime})
             raise ValueError(f"not fetched: {url}")  # nothing from the network
 
     return StaticFilesFetcher
 
 
-# HarfBuzz draws SARA AM (ำ) as NIKHAHIT + SARA AA, moving NIKHAHIT before a tone mark. WeasyPrint
-# names each glyph by the first text it drew, so SARA AA's glyph, first met inside ำ, came back as ำ
-# everywhere: text copied from the PDF read "สำนักงำน". Giving the shaper the decomposed sequence it
-# would draw anyway keeps the page identical and each glyph its own letter ("สํานักงาน", the
-# compatibility form of the same word).
+# HarfBuzz draws SARA AM (ำ) as NIKHAHIT + SARA AA, moving NIKHAHIT before a tone mark, which merges
+# the two characters' glyphs into one cluster. Giving the shaper the sequence it would draw anyway
+# keeps the page identical and one glyph per character; pdf_fonts then makes the PDF's text map read
+# that sequence back as SARA AM ("สำนักงาน", searchable as written).
 SARA_AM = re.compile("([\u0e48-\u0e4b]?)\u0e33")
 
 
@@ -63,4 +66,5 @@ def render_pdf(html):
         from weasyprint import HTML
     except OSError as error:  # Pango missing: Debian's libpango-1.0-0
         raise PdfUnavailable(str(error)) from None
+    pdf_fonts.install()
     return HTML(string=decompose_sara_am(html), base_url=BASE_URL, url_fetcher=_static_fetcher_class()()).write_pdf()
