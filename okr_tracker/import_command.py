@@ -26,11 +26,21 @@ class ImportCommand(BaseCommand):
         except ValueError:
             raise CommandError(f"{what} “{text}” ไม่ใช่ตัวเลข") from None
 
-    def report(self, outcome, path, what, dry_run, done="นำเข้าแล้ว"):
+    def report(self, outcome, path, what, dry_run, done="นำเข้าแล้ว", carried=None):
+        """`carried`: (indicator, year, carried from) when the import creates the indicator's year.
+        Said only once the file is good, in the tense of what happened: a refused file writes nothing."""
         if not outcome.ok:
             for problem in outcome.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{path.name}: นำเข้าไม่ได้ พบปัญหา {len(outcome.problems)} รายการ ไม่มีการบันทึกข้อมูลใด ๆ")
+        if carried:
+            indicator, year, carried_from = carried
+            source = f"นิยามและค่าเป้าหมาย (ร้อยละ {indicator.target_percent:.2f}) จากปี {carried_from}"
+            if dry_run:
+                self.stdout.write(f"ตัวชี้วัด {indicator.code} ยังไม่มีในปีงบประมาณ {year}: "
+                                  f"เมื่อนำเข้าจริงจะสร้างขึ้นโดยใช้{source}")
+            else:
+                self.stdout.write(f"สร้างตัวชี้วัด {indicator.code} ปีงบประมาณ {year} แล้ว โดยใช้{source}")
         verb = "จะนำเข้า (ทดลอง ไม่บันทึก)" if dry_run else done
         self.stdout.write(f"{path.name}: {verb} {what}: ใหม่ {outcome.new} แถว, เปลี่ยน {outcome.changed} แถว, "
                           f"ไม่เปลี่ยน {outcome.unchanged} แถว")

@@ -110,10 +110,29 @@ def test_a_new_year_carries_the_indicator_over_and_says_so(tmp_path, kr8308):
     path.write_bytes(target_workbook())
     out = io.StringIO()
     call_command("import_targets", str(path), "--indicator", "8308", "--year", "2569", stdout=out, stderr=io.StringIO())
-    assert "ใช้นิยามและค่าเป้าหมาย (ร้อยละ 90.00) จากปี 2568" in out.getvalue()
+    assert "สร้างตัวชี้วัด 8308 ปีงบประมาณ 2569 แล้ว โดยใช้นิยามและค่าเป้าหมาย (ร้อยละ 90.00) จากปี 2568" in out.getvalue()
     new = Indicator.objects.get(code="8308", fiscal_year__year_be=2569)
     assert (new.target_percent, new.title, new.agencies.count()) == (Decimal(90), kr8308.title, 2)
     assert achievement.summarise(new).target_communities == 1806
+
+
+def test_a_refused_file_for_a_new_year_says_nothing_was_created(tmp_path, kr8308):
+    path = tmp_path / "2569.xlsx"
+    path.write_bytes(target_workbook(_with(0, 1, "สำนักงานเขตบางใหญ่")))
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="ไม่มีการบันทึกข้อมูลใด ๆ"):
+        call_command("import_targets", str(path), "--indicator", "8308", "--year", "2569", stdout=out, stderr=err)
+    assert out.getvalue() == "" and "บางใหญ่" in err.getvalue()
+    assert not Indicator.objects.filter(code="8308", fiscal_year__year_be=2569).exists()
+
+
+def test_a_dry_run_for_a_new_year_says_what_a_real_import_would_create(tmp_path, kr8308):
+    path = tmp_path / "2569.xlsx"
+    path.write_bytes(target_workbook())
+    out = io.StringIO()
+    call_command("import_targets", str(path), "--indicator", "8308", "--year", "2569", "--dry-run", stdout=out)
+    assert "ยังไม่มีในปีงบประมาณ 2569: เมื่อนำเข้าจริงจะสร้างขึ้นโดยใช้นิยามและค่าเป้าหมาย" in out.getvalue()
+    assert not Indicator.objects.filter(code="8308", fiscal_year__year_be=2569).exists()
 
 
 def test_dry_run_writes_nothing(tmp_path, kr8308):

@@ -23,11 +23,9 @@ class Command(ImportCommand):
                 indicator, carried_from = indicator_for_year(options["indicator"].strip(), year)
             except UnknownIndicator as error:
                 raise CommandError(str(error)) from None
-            if carried_from:
-                self.stdout.write(f"ตัวชี้วัด {indicator.code} ยังไม่มีในปีงบประมาณ {year}: "
-                                  f"ใช้นิยามและค่าเป้าหมาย (ร้อยละ {indicator.target_percent:.2f}) จากปี {carried_from}")
             outcome = run_import(resource=DistrictTargetResource(indicator=indicator), dataset_format=TargetTableFormat(),
                                  data=data, file_name=path.name, dry_run=options["dry_run"])
             if not outcome.ok or options["dry_run"]:
                 transaction.set_rollback(True)
-        self.report(outcome, path, f"ตัวชี้วัด {indicator.code} ปี {year}", options["dry_run"])
+        self.report(outcome, path, f"ตัวชี้วัด {indicator.code} ปี {year}", options["dry_run"],
+                    carried=(indicator, year, carried_from) if carried_from else None)

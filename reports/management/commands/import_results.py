@@ -28,8 +28,6 @@ class Command(ImportCommand):
                 indicator, carried_from = indicator_for_year(options["indicator"].strip(), year)
             except UnknownIndicator as error:
                 raise CommandError(str(error)) from None
-            if carried_from:
-                self.stdout.write(f"ตัวชี้วัด {indicator.code} ยังไม่มีในปีงบประมาณ {year}: ใช้นิยามจากปี {carried_from}")
             quarter = Quarter.objects.get(fiscal_year=indicator.fiscal_year, number=number)
             resource = ResultResource(indicator=indicator, quarter=quarter, file_name=path.name)
             outcome = run_import(resource=resource, dataset_format=ResultSheetFormat(), data=data, file_name=path.name,
@@ -37,4 +35,5 @@ class Command(ImportCommand):
             if not outcome.ok or options["dry_run"]:
                 transaction.set_rollback(True)
         self.report(outcome, path, f"ตัวชี้วัด {indicator.code} ปี {year} ไตรมาส {number}", options["dry_run"],
-                    done="นำเข้าแล้ว (บันทึกเป็นรายงานที่อนุมัติแล้ว)")
+                    done="นำเข้าแล้ว (บันทึกเป็นรายงานที่อนุมัติแล้ว)",
+                    carried=(indicator, year, carried_from) if carried_from else None)
