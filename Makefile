@@ -22,10 +22,11 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser),
-# Pango for WeasyPrint's PDFs, poppler-utils to read the PDFs back in tests.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+# Pango for WeasyPrint's PDFs, poppler-utils to read the PDFs back in tests, gettext for the
+# translation catalogue.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils gettext
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || ! ldconfig -p | grep -q libpangoft2; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/bin/msgattrib ] || ! ldconfig -p | grep -q libpangoft2; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 		else echo "Missing system packages: sudo apt-get install $(SYSTEM_PACKAGES)"; fi; \
 	fi
@@ -53,11 +54,12 @@ audit: install-dev
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=audit-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
 		DJANGO_ALLOWED_HOSTS=kpi.example.go.th $(PY) manage.py check --deploy --fail-level WARNING
 
-# Regenerate the Thai translations after changing a translatable string (needs gettext).
-messages: install
-	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
-	$(PYTHON) locale/th.py
-	$(PY) manage.py compilemessages --ignore=.venv
+# After changing a translatable string: extract it into locale/th/LC_MESSAGES/django.po (the one
+# source of the Thai; translate there, by hand or with Poedit/Weblate), then compile django.mo.
+# tests/test_translations.py fails while a string has no Thai or django.mo is stale.
+messages: install browser-deps
+	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=.venv-load --ignore=staticfiles --ignore=tests --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-load
 
 check: install
 	$(PY) manage.py check
