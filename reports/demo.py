@@ -77,7 +77,7 @@ def create_demo_reports(users, today=None):
     def report(code, by, **data):
         district = District.objects.get(code=code)
         return services.save_report(report=Report(indicator=demo, district=district, quarter=quarter),
-                                    data={"narrative": "ข้อมูลทดลอง (demo)", **data}, by=by, expected_version=1)
+                                    data={"narrative": "ข้อมูลทดลอง (demo)", **data}, by=by, expected_version=Report.NO_REPORT_YET)
 
     reviewer, dindaeng, bangrak = users["reviewer"], users["dindaeng"], users["bangrak-sathon"]
     report("1026", dindaeng, achieved=12, budget_allocated=220000)  # draft

@@ -67,7 +67,7 @@ class ReportForm(forms.ModelForm):
             kwargs.setdefault("initial", {})["answered_yes"] = "yes" if report.answered_yes else "no"
         super().__init__(*args, instance=report, **kwargs)
         self.communities_limit = communities_limit
-        self.fields["version"].initial = report.version
+        self.fields["version"].initial = report.version if report.pk else Report.NO_REPORT_YET
         if report.is_community_share:
             del self.fields["answered_yes"]
             del self.fields["projects"]

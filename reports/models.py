@@ -39,6 +39,9 @@ class Report(models.Model):
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="reports", verbose_name=_("quarter"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The version a form carries for a report that does not exist yet: a save from it that finds the
+    # report already created (by a colleague's first save) is stale, never an overwrite.
+    NO_REPORT_YET = 0
 
     achieved = models.PositiveIntegerField(_("communities that have disbursed (cumulative)"), null=True, blank=True)
     disbursed_communities = models.ManyToManyField(

@@ -103,6 +103,26 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_nothing_is_lost(clien
     assert (report.achieved, report.version) == (17, 3)
 
 
+def test_two_first_saves_of_one_report_never_both_succeed(client, din_daeng_clerk, open_quarter):
+    from django.test import Client
+
+    colleague = Client()
+    colleague.force_login(din_daeng_clerk)
+    client.force_login(din_daeng_clerk)
+    # Both open the form of a report that does not exist yet: it says so ("no report yet").
+    for browser in (client, colleague):
+        assert 'name="version" value="0"' in browser.get(FORM_URL).content.decode()
+    saved = colleague.post(FORM_URL, {"version": "0", "achieved": "15", "narrative": "ของเพื่อนร่วมงาน", "save": "1"})
+    assert saved.status_code == 302
+    response = client.post(FORM_URL, {"version": "0", "achieved": "17", "narrative": "ของฉัน", "save": "1"})
+    assert response.status_code == 200
+    html, text = response.content.decode(), text_of(response)
+    assert "มีผู้อื่นบันทึกรายงานนี้" in text
+    assert "ของฉัน" in html and "ของเพื่อนร่วมงาน" in html  # both versions shown
+    report = Report.objects.get(district__code="1026", quarter=open_quarter, indicator__code="8308")
+    assert (report.achieved, report.narrative, report.version) == (15, "ของเพื่อนร่วมงาน", 1)
+
+
 def test_save_and_submit_in_one_click(client, din_daeng_clerk, open_quarter):
     client.force_login(din_daeng_clerk)
     response = client.post(FORM_URL, {"achieved": "20", "submit": "1"}, follow=True)
