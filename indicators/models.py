@@ -182,6 +182,12 @@ class DistrictTarget(models.Model):
         return f"{self.indicator.code} {self.district}"
 
 
+class DistrictResultQuerySet(models.QuerySet):
+    def reported(self):
+        """Results that carry a figure (a count or a yes/no answer)."""
+        return self.filter(models.Q(achieved__isnull=False) | models.Q(answered_yes__isnull=False))
+
+
 class DistrictResult(models.Model):
     """The figure a district's quarter counts with: what dashboards and summaries sum.
 
@@ -196,6 +202,7 @@ class DistrictResult(models.Model):
     projects = models.PositiveIntegerField(_("projects"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = DistrictResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["quarter", "district__code"]

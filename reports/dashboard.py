@@ -25,6 +25,14 @@ STATUS_LABELS = {NOT_STARTED: gettext_lazy("not started"), ON_FILE: gettext_lazy
                  **dict(Report.Status.choices)}
 
 
+def status_of(report, result_on_file):
+    """The one status a district's report shows everywhere (dashboard, status board): its report's,
+    or, with no report, whether a result is on file from the source documents."""
+    if report:
+        return report.status
+    return ON_FILE if result_on_file else NOT_STARTED
+
+
 @dataclass
 class DistrictLine:
     figures: object  # achievement.DistrictFigures or DistrictAnswer
@@ -37,9 +45,11 @@ class DistrictLine:
 
     @property
     def status(self):
-        if self.report:
-            return self.report.status
-        return ON_FILE if self.figures.reported else NOT_STARTED
+        return status_of(self.report, self.figures.reported)
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
 
     @property
     def on_time(self):
@@ -208,3 +218,29 @@ def dashboard_workbook(board):
         ("รายกลุ่มเขต", title, group_headers, group_rows, None),
         ("สถานะการส่งรายงาน", title, status_headers, completeness_rows, completeness_total),
     ])
+
+
+@dataclass
+class BoardCell:
+    indicator: Indicator
+    report: Report | None
+    status: str
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+
+def status_board_rows(quarter, indicators, districts):
+    """District × indicator for one quarter, each cell with the status the dashboard shows.
+    Two queries whatever the number of districts and indicators."""
+    reports = {(report.district_id, report.indicator_id): report
+               for report in Report.objects.filter(quarter=quarter, indicator__in=indicators)}
+    on_file = set(DistrictResult.objects.filter(quarter=quarter, indicator__in=indicators).reported()
+                  .values_list("district_id", "indicator_id"))
+    return [
+        (district, [BoardCell(indicator, reports.get((district.pk, indicator.pk)),
+                              status_of(reports.get((district.pk, indicator.pk)), (district.pk, indicator.pk) in on_file))
+                    for indicator in indicators])
+        for district in districts
+    ]

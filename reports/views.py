@@ -14,7 +14,7 @@ from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Q
 
 from . import rules, selectors, services
 from .charts import bar_chart
-from .dashboard import STATUS_LABELS, dashboard_workbook, filtered_lines, quarter_dashboard
+from .dashboard import STATUS_LABELS, dashboard_workbook, filtered_lines, quarter_dashboard, status_board_rows
 from .forms import HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
@@ -323,10 +323,8 @@ def status_board(request, year, quarter_number):
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
     quarter = get_object_or_404(Quarter, fiscal_year=fiscal_year, number=quarter_number)
     indicators = list(Indicator.objects.filter(fiscal_year=fiscal_year).order_by("code"))
-    reports = {(report.district_id, report.indicator_id): report
-               for report in Report.objects.filter(quarter=quarter, indicator__in=indicators)}
     districts = District.objects.select_related("group").order_by("group__order", "code")
-    rows = [(district, [reports.get((district.pk, indicator.pk)) for indicator in indicators]) for district in districts]
+    rows = status_board_rows(quarter, indicators, districts)
     return render(request, "reports/status_board.html", {
         "fiscal_year": fiscal_year, "quarter": quarter, "indicators": indicators, "rows": rows,
         "quarters": fiscal_year.quarters.order_by("number"),

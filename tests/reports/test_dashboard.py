@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Quarter
+from indicators.models import Indicator, Quarter
 from reports import services
 from reports.dashboard import quarter_dashboard
 
@@ -40,7 +40,7 @@ def test_the_seed_002_results_on_file_count_as_received_not_as_missing_reports(c
     assert 'data-testid="reporting-rate">100.00%<' in response.content.decode()
     assert "มีผลจากเอกสาร (ไม่ได้รายงานผ่านระบบ)" in text_of(response)
     html = response.content.decode()
-    assert html.count('class="status status-on_file"') == 50 and 'class="status status-none"' not in html
+    assert html.count('class="status status-on_file"') == 50 and 'class="status status-not_started"' not in html
 
 
 def test_a_quarter_with_no_result_on_file_has_no_such_column(kr8308, open_quarter):
@@ -161,7 +161,7 @@ def test_the_status_board_shows_each_district_and_indicator_in_fixed_queries(cli
     with django_assert_max_num_queries(15):
         html = client.get(reverse("reports:status_board", kwargs={"year": 2568, "quarter_number": 1})).content.decode()
     board = html.split('data-testid="status-board"')[1]
-    assert board.count("status-submitted") == count and board.count("status-none") == 50 - count
+    assert board.count("status-submitted") == count and board.count("status-not_started") == 50 - count
 
 
 def test_the_district_page_charts_its_counted_results_across_quarters(client, reviewer, kr8308, open_quarter, din_daeng_clerk):
@@ -180,3 +180,23 @@ def test_a_cumulative_figure_that_fell_is_listed_for_follow_up(kr8308, open_quar
     DistrictResult.objects.create(indicator=kr8308, district=open_quarter.results.first().district, quarter=q2, achieved=12)
     line = next(line for line in quarter_dashboard(kr8308, q2).lines if line.district.code == "1026")
     assert line.needs_follow_up == ["ต่ำกว่าไตรมาสก่อน (15)"]
+
+
+@pytest.mark.parametrize("code, year", [("CDP2563", 2563), ("8308", 2568)])
+def test_the_status_board_and_the_dashboard_agree_for_every_quarter(client, reviewer, code, year):
+    from districts.models import District
+    from reports.dashboard import status_board_rows
+
+    indicator = Indicator.objects.get(code=code, fiscal_year__year_be=year)
+    districts = District.objects.select_related("group")
+    for quarter in Quarter.objects.filter(fiscal_year=indicator.fiscal_year):
+        dashboard = {line.district.pk: line.status for line in quarter_dashboard(indicator, quarter).lines}
+        board = {district.pk: cells[0].status for district, cells in status_board_rows(quarter, [indicator], districts)}
+        assert board == dashboard, quarter
+
+
+def test_the_status_board_shows_fy2563_q4_results_on_file_like_its_dashboard(client, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:status_board", kwargs={"year": 2563, "quarter_number": 4})).content.decode()
+    assert page.count("มีผลจากเอกสาร (ไม่ได้รายงานผ่านระบบ)") == 50
+    assert "ยังไม่เริ่ม" not in page
