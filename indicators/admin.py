@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from okr_tracker.admin_dates import BuddhistDatesMixin, be_date_column
 from okr_tracker.admin_import import WorkbookImportMixin
 
 from .resources import DistrictTargetResource, TargetTableFormat
@@ -20,24 +21,28 @@ from .models import (
 )
 
 
-class QuarterInline(admin.TabularInline):
+START = be_date_column("start_date", _("start date"))
+END = be_date_column("end_date", _("end date"))
+
+
+class QuarterInline(BuddhistDatesMixin, admin.TabularInline):
     model = Quarter
     extra = 0
-    fields = ["number", "start_date", "end_date", "status", "deadline"]
-    readonly_fields = ["number", "start_date", "end_date"]
+    fields = ["number", START, END, "status", "deadline"]
+    readonly_fields = ["number", START, END]
     can_delete = False
     max_num = 4
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(admin.ModelAdmin):
-    list_display = ["year_be", "start_date", "end_date"]
+class FiscalYearAdmin(BuddhistDatesMixin, admin.ModelAdmin):
+    list_display = ["year_be", START, END]
     inlines = [QuarterInline]
 
 
 @admin.register(Quarter)
-class QuarterAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "start_date", "end_date", "status", "deadline"]
+class QuarterAdmin(BuddhistDatesMixin, admin.ModelAdmin):
+    list_display = ["__str__", START, END, "status", "deadline"]
     list_filter = ["status", "fiscal_year"]
     list_editable = ["status", "deadline"]
     list_select_related = ["fiscal_year"]
