@@ -18,7 +18,7 @@ def export_target_table(indicator):
     all_from_table = all(row.target_from_table for row in summary.districts)
     total = [None, None, "รวม", summary.communities, summary.target_communities if all_from_table else None]
     title = f"ตัวชี้วัด {indicator.code} {indicator.title} ปีงบประมาณ พ.ศ. {indicator.fiscal_year.year_be}"
-    return workbook_bytes(_("Target table"), title, headers, rows, total)
+    return workbook_bytes(_("Target table"), title, headers, rows, total, demo=indicator.is_demo)
 
 
 def export_results(indicator, quarter):
@@ -34,4 +34,5 @@ def export_results(indicator, quarter):
         answers = {True: "มี", False: "ไม่มี", None: None}
         rows = [[index, row.district.office_name, row.district.group.name_th, answers[row.answered_yes], row.projects]
                 for index, row in enumerate(summary.districts, start=1)]
-    return workbook_bytes(_("Results Q%(number)s") % {"number": quarter.number}, title, headers, rows)
+    return workbook_bytes(_("Results Q%(number)s") % {"number": quarter.number}, title, headers, rows,
+                          demo=indicator.is_demo)

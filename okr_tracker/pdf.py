@@ -19,15 +19,15 @@ class PdfUnavailable(RuntimeError):
 
 
 def read_static(name):
-    """The bytes of a static file by the name a page links to: in production the manifest's hashed
-    name (`css/print.3f2a….css`), which only the collected files have; in development the plain
-    name, found by the finders whether or not `collectstatic` has run."""
-    if staticfiles_storage.exists(name):
-        with staticfiles_storage.open(name) as handle:
-            return handle.read()
+    """The bytes of a static file by the name a page links to. In development, the plain name: the
+    finders read the source file (a collected copy may be stale). In production, the manifest's
+    hashed name (`css/print.3f2a….css`), which only the collected files have."""
     path = finders.find(name)
     if path:
         with open(path, "rb") as handle:
+            return handle.read()
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name) as handle:
             return handle.read()
     return None
 

@@ -1,6 +1,7 @@
 """Writing xlsx files that are safe to open: no cell a spreadsheet would run as a formula, and
 no control character that xlsx cannot hold (it would crash the export)."""
 import io
+from decimal import Decimal
 
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -20,13 +21,20 @@ def safe_cell(value):
     return value
 
 
-def workbook_bytes(sheet_title, title, headers, rows, total=None, more_sheets=()):
+DEMO_MARK = "ข้อมูลทดลอง ไม่ใช่ข้อมูลจริง ห้ามใช้อ้างอิง · "
+# Numbers are numbers (they sum and sort in a spreadsheet); Decimals keep their two places on screen.
+NUMBER_FORMATS = {Decimal: "#,##0.00", int: "#,##0"}
+
+
+def workbook_bytes(sheet_title, title, headers, rows, total=None, more_sheets=(), demo=False):
     """An xlsx with one table per sheet: title row, blank row, header row, rows, bold total row.
-    `more_sheets`: further (sheet_title, title, headers, rows, total) tables."""
+    `more_sheets`: further (sheet_title, title, headers, rows, total) tables. `demo`: every sheet's
+    title says the figures are demo data."""
     book = openpyxl.Workbook()
-    _write_sheet(book.active, sheet_title, title, headers, rows, total)
-    for extra in more_sheets:
-        _write_sheet(book.create_sheet(), *extra)
+    mark = DEMO_MARK if demo else ""
+    _write_sheet(book.active, sheet_title, mark + title, headers, rows, total)
+    for sheet_title, sheet_heading, *rest in more_sheets:
+        _write_sheet(book.create_sheet(), sheet_title, mark + sheet_heading, *rest)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -43,10 +51,18 @@ def _write_sheet(sheet, sheet_title, title, headers, rows, total=None):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        _append(sheet, row)
     if total:
-        sheet.append([safe_cell(value) for value in total])
+        _append(sheet, total)
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
     for column, width in zip("ABCDEFGHI", (8, 32, 14, 22, 26, 18, 18, 18, 18)):
         sheet.column_dimensions[column].width = width
+
+
+def _append(sheet, values):
+    sheet.append([safe_cell(value) for value in values])
+    for cell, value in zip(sheet[sheet.max_row], values):
+        number_format = NUMBER_FORMATS.get(type(value))
+        if number_format:
+            cell.number_format = number_format

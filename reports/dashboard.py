@@ -184,40 +184,37 @@ def dashboard_workbook(board):
         headers = ["รหัส", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุเป้าหมาย", "สถานะรายงาน"]
         rows = [[line.district.code, line.district.name_th, line.district.group.name_th, line.figures.communities,
                  line.figures.target_communities, line.figures.achieved,
-                 None if line.figures.percent is None else f"{line.figures.percent:.2f}",
+                 line.figures.percent,
                  {True: "บรรลุ", False: "ไม่บรรลุ", None: None}[line.figures.met], str(status_labels[line.status])]
                 for line in board.lines]
         summary = board.summary
-        total = ["", "รวม", "", summary.communities, summary.target_communities, summary.achieved,
-                 None if summary.percent is None else f"{summary.percent:.2f}", None, None]
+        total = ["", "รวม", "", summary.communities, summary.target_communities, summary.achieved, summary.percent,
+                 summary.districts_meeting_target, None]
     else:
         headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "จำนวนโครงการ", "สถานะรายงาน"]
         rows = [[line.district.code, line.district.name_th, line.district.group.name_th,
                  {True: "มี", False: "ไม่มี", None: None}[line.figures.answered_yes], line.figures.projects,
                  str(status_labels[line.status])] for line in board.lines]
-        total = ["", "รวม", "", f"{board.summary.districts_yes}/{board.summary.districts_total}", board.summary.projects, None]
+        total = ["", "รวม", "", board.summary.districts_yes, board.summary.projects, None]
     status_headers = ["กลุ่มเขต", *[str(status_labels[status]) for status in board.statuses], "อัตราการส่งรายงาน (ร้อยละ)"]
     group_rows, completeness_rows = [], []
     for totals in board.summary.groups:
         completeness = board.group_completeness[totals.group.pk]
         completeness_rows.append([totals.group.name_th, *[count for _status, count in completeness.ordered()],
-                                  None if completeness.rate is None else f"{completeness.rate:.2f}"])
+                                  completeness.rate])
         if board.is_community_share:
             group_rows.append([totals.group.name_th, totals.communities, totals.target_communities, totals.achieved,
-                               None if totals.percent is None else f"{totals.percent:.2f}",
-                               f"{totals.districts_meeting_target}/{len(totals.districts)}"])
+                               totals.percent, totals.districts_meeting_target, len(totals.districts)])
         else:
-            group_rows.append([totals.group.name_th, f"{totals.districts_yes}/{totals.districts_total}",
-                               None if totals.percent is None else f"{totals.percent:.2f}"])
-    group_headers = (["กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "เขตที่บรรลุเป้าหมาย"]
-                     if board.is_community_share else ["กลุ่มเขต", "เขตที่ดำเนินการ", "ร้อยละ"])
+            group_rows.append([totals.group.name_th, totals.districts_yes, totals.districts_total, totals.percent])
+    group_headers = (["กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "เขตที่บรรลุเป้าหมาย", "จำนวนเขต"]
+                     if board.is_community_share else ["กลุ่มเขต", "เขตที่ดำเนินการ", "จำนวนเขต", "ร้อยละ"])
     everything = board.completeness
-    completeness_total = ["รวม", *[count for _status, count in everything.ordered()],
-                          None if everything.rate is None else f"{everything.rate:.2f}"]
+    completeness_total = ["รวม", *[count for _status, count in everything.ordered()], everything.rate]
     return workbook_bytes("รายเขต", title, headers, rows, total, more_sheets=[
         ("รายกลุ่มเขต", title, group_headers, group_rows, None),
         ("สถานะการส่งรายงาน", title, status_headers, completeness_rows, completeness_total),
-    ])
+    ], demo=indicator.is_demo)
 
 
 @dataclass

@@ -117,14 +117,18 @@ def test_the_district_table_downloads_as_excel_with_thai_headers(client, reviewe
     assert "ปีงบประมาณ พ.ศ. 2568 ไตรมาสที่ 1" in sheet["A1"].value
     assert [cell.value for cell in sheet[3]][:6] == ["รหัส", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน"]
     din_daeng = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "1026")
-    assert din_daeng[3:9] == (22, 20, 20, "90.91", "บรรลุ", "อนุมัติแล้ว")
+    assert din_daeng[3:9] == (22, 20, 20, 90.91, "บรรลุ", "อนุมัติแล้ว")
     assert [cell.value for cell in sheet[sheet.max_row]][1:6] == ["รวม", None, 2004, 1806, 20]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["รายเขต", "รายกลุ่มเขต", "สถานะการส่งรายงาน"]
     groups = {row[0]: row for row in book["รายกลุ่มเขต"].iter_rows(min_row=4, values_only=True)}
     assert groups["กท.ตะวันออก"][1:3] == (490, 441) and groups["กท.กลาง"][3] == 20
     status_total = [cell.value for cell in book["สถานะการส่งรายงาน"][book["สถานะการส่งรายงาน"].max_row]]
-    assert status_total == ["รวม", 49, 0, 0, 0, 1, "2.00"]
+    assert status_total == ["รวม", 49, 0, 0, 0, 1, 2.0]
+    # Figures are numbers with number formats, not text: a spreadsheet sums and sorts them.
+    percent_cell = next(row for row in sheet.iter_rows(min_row=4) if row[0].value == "1026")[6]
+    assert percent_cell.data_type == "n" and percent_cell.number_format == "#,##0.00"
+    assert all(isinstance(row[3], int) for row in sheet.iter_rows(min_row=4, values_only=True) if row[0])
     # The layout is the same Thai workbook when the reviewer reads the page in English.
     client.post("/i18n/setlang/", {"language": "en"})
     assert '<html lang="en">' in client.get(url("8308", 2568, 1)).content.decode()
