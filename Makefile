@@ -59,7 +59,8 @@ audit: install-dev
 # tests/test_translations.py fails while a string has no Thai or django.mo is stale.
 messages: install browser-deps
 	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=.venv-load --ignore=staticfiles --ignore=tests --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-load
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-load --ignore=locale_thirdparty
+	cd locale_thirdparty/th/LC_MESSAGES && for po in *.po; do msgfmt --check -o $${po%.po}.mo $$po; done
 
 check: install
 	$(PY) manage.py check

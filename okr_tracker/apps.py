@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 
 
 class OkrTrackerConfig(AppConfig):
@@ -8,6 +9,39 @@ class OkrTrackerConfig(AppConfig):
 
     def ready(self):
         checks.register(check_defusedxml, checks.Tags.security)
+        # After auth's own handler (its app comes first) has created the permissions.
+        post_migrate.connect(name_permissions_in_thai, dispatch_uid="okr_tracker.name_permissions_in_thai")
+
+
+PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+
+
+def name_permissions_in_thai(using="default", **kwargs):
+    """Django stores a permission's name once, in English ("Can add district"), and shows it as
+    stored on the user and group pages. Name them the Thai way: "เพิ่ม เขต ได้", or a model's own
+    Meta.permissions text in Thai."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+    from django.utils import translation
+
+    with translation.override("th"):
+        names = {}
+        for model in apps.get_models():
+            content = (model._meta.app_label, model._meta.model_name)
+            verbose = str(model._meta.verbose_name)
+            if verbose.startswith("historical "):  # django-simple-history's name, not translatable
+                verbose = "ประวัติของ" + verbose[len("historical "):]
+            for action, thai in PERMISSION_ACTIONS.items():
+                names[(*content, f"{action}_{model._meta.model_name}")] = f"{thai} {verbose} ได้"
+            for codename, text in model._meta.permissions:
+                names[(*content, codename)] = str(text)
+    changed = []
+    for permission in Permission.objects.using(using).select_related("content_type"):
+        name = names.get((permission.content_type.app_label, permission.content_type.model, permission.codename))
+        if name and permission.name != name[:255]:
+            permission.name = name[:255]
+            changed.append(permission)
+    Permission.objects.using(using).bulk_update(changed, ["name"])
 
 
 def check_defusedxml(app_configs, **kwargs):

@@ -1,6 +1,7 @@
 """Project-wide models: the uploads kept between an import's preview and its confirmation, and the
 files (evidence) kept in the database."""
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportUpload(models.Model):
@@ -12,7 +13,7 @@ class ImportUpload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "import upload"
+        verbose_name = _("import upload")
 
     def __str__(self):
         return self.name
@@ -29,7 +30,7 @@ class APIToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self):
         return f"{self.name} ({self.user})"
@@ -46,7 +47,7 @@ class StoredFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "stored file"
+        verbose_name = _("stored file")
 
     def __str__(self):
         return self.name
