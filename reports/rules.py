@@ -42,9 +42,18 @@ can_submit_report = can_edit_report
 
 
 def can_review_report(user, report):
-    """Reviewers decide on submitted reports, but never on one they submitted themselves."""
+    """Reviewers decide on submitted reports, but never on one they submitted themselves, and only
+    while the quarter is open: a locked quarter's figures are final (an administrator reopens it
+    to decide on a report submitted in time)."""
     return (
         is_reviewer(user)
         and report.status == Report.Status.SUBMITTED
         and report.submitted_by_id != user.pk
+        and report.quarter.is_open
     )
+
+
+def waits_for_the_quarter_to_reopen(user, report):
+    """A submitted report a reviewer could decide on, were its quarter not locked."""
+    return (is_reviewer(user) and report.status == Report.Status.SUBMITTED and report.submitted_by_id != user.pk
+            and not report.quarter.is_open)

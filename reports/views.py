@@ -1,4 +1,6 @@
 """Pages of the reporting workflow: the district's quarter, the report form, review, history."""
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -121,18 +123,29 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
 @require_safe
 def report_detail(request, pk):
     report = _get_report_for_user(request, pk)
+    figures = achievement.district_figures(report.indicator, report.district) if report.is_community_share else None
     context = {
         "report": report,
-        "figures": achievement.district_figures(report.indicator, report.district) if report.is_community_share else None,
+        # This report's figure against the district's target, approved or not yet.
+        "figures": dataclasses.replace(figures, achieved=report.achieved) if figures else None,
         "warnings": services.warnings_for(report),
         "history": selectors.readable_history(report),
         "evidence": report.evidence.all(),
         "communities": report.disbursed_communities.all(),
         "can_edit": rules.can_edit_report(request.user, report),
         "can_review": rules.can_review_report(request.user, report),
+        "review_locked": rules.waits_for_the_quarter_to_reopen(request.user, report),
         "return_form": ReturnForm(),
     }
     return render(request, "reports/report_detail.html", context)
+
+
+def _refuse_review_in_a_locked_quarter(request, report):
+    if rules.waits_for_the_quarter_to_reopen(request.user, report):
+        messages.error(request, _("This quarter is locked: its figures are final. An administrator must reopen the "
+                                  "quarter before the report can be approved or returned."))
+        return redirect(report)
+    return None
 
 
 @login_required
@@ -154,6 +167,8 @@ def report_submit(request, pk):
 @require_POST
 def report_approve(request, pk):
     report = _get_report_for_user(request, pk)
+    if refused := _refuse_review_in_a_locked_quarter(request, report):
+        return refused
     services.approve_report(report=report, by=request.user)
     messages.success(request, _("Approved: %(report)s") % {"report": report})
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/reports/") else report)
@@ -163,6 +178,8 @@ def report_approve(request, pk):
 @require_POST
 def report_return(request, pk):
     report = _get_report_for_user(request, pk)
+    if refused := _refuse_review_in_a_locked_quarter(request, report):
+        return refused
     form = ReturnForm(request.POST)
     if form.is_valid():
         services.return_report(report=report, by=request.user, comment=form.cleaned_data["comment"])

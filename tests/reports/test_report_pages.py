@@ -288,3 +288,23 @@ def test_logout_everywhere_ends_the_users_other_sessions(client, din_daeng_clerk
     assert response.status_code == 302
     assert other_browser.get(reverse("reports:mine")).status_code == 302
     assert someone_else.get(reverse("reports:mine")).status_code == 200
+
+
+def test_the_report_page_shows_the_percent_and_verdict_against_the_districts_target(client, kr8308, open_quarter,
+                                                                                      din_daeng_clerk, reviewer):
+    report = submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=20)
+    client.force_login(reviewer)
+    text = text_of(client.get(report.get_absolute_url()))
+    assert "ร้อยละของชุมชนในเขต 90.91 บรรลุค่าเป้าหมายของเขต" in text  # 20 of 22; the target is 20
+    Report.objects.filter(pk=report.pk).update(achieved=19)
+    assert "86.36 ยังไม่บรรลุค่าเป้าหมายของเขต" in text_of(client.get(report.get_absolute_url()))
+
+
+def test_the_form_and_the_report_page_show_the_deadline_in_be(client, kr8308, open_quarter, din_daeng_clerk):
+    import datetime
+
+    Quarter.objects.filter(pk=open_quarter.pk).update(deadline=datetime.date(2025, 1, 15))
+    client.force_login(din_daeng_clerk)
+    assert "กำหนดส่ง 15 ม.ค. 2568" in text_of(client.get(FORM_URL))
+    report = draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=3)
+    assert "กำหนดส่ง 15 ม.ค. 2568" in text_of(client.get(report.get_absolute_url()))

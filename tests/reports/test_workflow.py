@@ -149,3 +149,26 @@ def test_bulk_approval_gives_each_report_its_own_history(kr8308, open_quarter, d
     assert (len(approved), skipped) == (2, [])
     for report in (first, second):
         assert report.history.filter(history_change_reason="approved", history_user=reviewer).count() == 1
+
+
+def test_a_locked_quarters_figures_are_final_no_approval_or_return(client, kr8308, open_quarter, din_daeng_clerk, reviewer):
+    report = submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=12)
+    Quarter.objects.filter(pk=open_quarter.pk).update(status=Quarter.Status.LOCKED)
+    report.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.approve_report(report=report, by=reviewer)
+    with pytest.raises(PermissionDenied):
+        services.return_report(report=report, by=reviewer, comment="ตัวเลขไม่ตรง")
+    client.force_login(reviewer)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "ไตรมาสนี้ปิดแล้ว" in page and 'action="/reports/%d/approve/"' % report.pk not in page
+    response = client.post(f"/reports/{report.pk}/approve/", follow=True)
+    assert "ไตรมาสนี้ปิดแล้ว" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+    assert not DistrictResult.objects.filter(district__code="1026", quarter=open_quarter).exists()
+    # Reopened by an administrator, the same click approves it.
+    Quarter.objects.filter(pk=open_quarter.pk).update(status=Quarter.Status.OPEN)
+    client.post(f"/reports/{report.pk}/approve/")
+    report.refresh_from_db()
+    assert report.status == Report.Status.APPROVED
