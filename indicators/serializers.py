@@ -2,7 +2,9 @@
 
 Top-level keys: indicator, year, quarter, kind, target_percent, percent, met, groups, districts;
 community share adds communities, target_communities, achieved, districts_meeting_target;
-district share adds districts_yes, districts_total. Percentages are strings with two decimals.
+district share adds districts_yes, districts_total; planned_projects lists the projects put into
+the action plans by plan year (seed 002: 343 in 2563, 273 in 2564). Percentages are strings with
+two decimals.
 """
 from .models import Indicator
 
@@ -61,6 +63,8 @@ def summary_as_dict(summary):
             "answered_yes": row.answered_yes,
             "projects": row.projects,
         }
+    data["planned_projects"] = [{"plan_year": tally.plan_year_be, "projects": tally.projects}
+                                for tally in indicator.planned_projects.order_by("plan_year_be")]
     data["groups"] = [
         {"group": group.group.name_th, "group_en": group.group.name_en, **totals(group)} for group in summary.groups
     ]

@@ -118,6 +118,7 @@ class Dashboard:
     completeness: Completeness
     group_completeness: dict
     statuses: list  # the report statuses to show: "result on file" only where some district has one
+    planned_projects: list = field(default_factory=list)  # projects put into the action plans, by plan year
 
     @property
     def is_community_share(self):
@@ -146,6 +147,7 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
         indicator=indicator, quarter=quarter, include_submitted=include_submitted, summary=summary, lines=lines,
         completeness=completeness_of(lines, statuses), statuses=statuses,
         group_completeness={group_id: completeness_of(group_lines, statuses) for group_id, group_lines in by_group.items()},
+        planned_projects=list(indicator.planned_projects.order_by("plan_year_be")),
     )
 
 
@@ -211,10 +213,15 @@ def dashboard_workbook(board):
                      if board.is_community_share else ["กลุ่มเขต", "เขตที่ดำเนินการ", "จำนวนเขต", "ร้อยละ"])
     everything = board.completeness
     completeness_total = ["รวม", *[count for _status, count in everything.ordered()], everything.rate]
-    return workbook_bytes("รายเขต", title, headers, rows, total, more_sheets=[
+    more_sheets = [
         ("รายกลุ่มเขต", title, group_headers, group_rows, None),
         ("สถานะการส่งรายงาน", title, status_headers, completeness_rows, completeness_total),
-    ], demo=indicator.is_demo)
+    ]
+    if board.planned_projects:
+        more_sheets.append(("โครงการตามแผน", f"ตัวชี้วัด {indicator.code}: โครงการที่บรรจุในแผนปฏิบัติการประจำปีของสำนักงานเขต",
+                            ["ปีงบประมาณ", "จำนวนโครงการ/กิจกรรม"],
+                            [[tally.plan_year_be, tally.projects] for tally in board.planned_projects], None))
+    return workbook_bytes("รายเขต", title, headers, rows, total, more_sheets=more_sheets, demo=indicator.is_demo)
 
 
 @dataclass

@@ -204,3 +204,18 @@ def test_the_status_board_shows_fy2563_q4_results_on_file_like_its_dashboard(cli
     page = client.get(reverse("reports:status_board", kwargs={"year": 2563, "quarter_number": 4})).content.decode()
     assert page.count("มีผลจากเอกสาร (ไม่ได้รายงานผ่านระบบ)") == 50
     assert "ยังไม่เริ่ม" not in page
+
+
+def test_cdp2563s_planned_projects_are_on_its_dashboard_api_and_excel(client, reviewer):
+    import io
+
+    import openpyxl
+
+    client.force_login(reviewer)
+    page = client.get(url("CDP2563", 2563, 4)).content.decode()
+    assert 'data-testid="planned-2563">343<' in page and 'data-testid="planned-2564">273<' in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url("CDP2563", 2563, 4, format="xlsx")).content))
+    rows = list(book["โครงการตามแผน"].iter_rows(min_row=4, values_only=True))
+    assert rows == [(2563, 343), (2564, 273)]
+    api = client.get(reverse("api:summary", kwargs={"code": "CDP2563", "year": 2563, "quarter": 4})).json()
+    assert api["planned_projects"] == [{"plan_year": 2563, "projects": 343}, {"plan_year": 2564, "projects": 273}]
