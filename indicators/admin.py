@@ -80,8 +80,18 @@ class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
     context_fields = {
         "indicator": forms.ModelChoiceField(
             label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(kind=Indicator.Kind.COMMUNITY_SHARE)
-        )
+        ),
+        "year": forms.IntegerField(
+            label=_("Fiscal year of the table (B.E.)"), required=False, min_value=2500, max_value=2700,
+            help_text=_("Leave empty for the chosen indicator's year. A year the indicator does not have yet "
+                        "(next year's table) is created with its definition and target percent."),
+        ),
     }
+
+    def resource_context(self, indicator=None, year=None):
+        if indicator is not None and year and year != indicator.fiscal_year.year_be:
+            return {"new_year": (indicator.code, year)}
+        return {"indicator": indicator}
 
     list_display = ["indicator", "district", "communities", "target_communities"]
     list_filter = ["indicator__fiscal_year", "indicator", "district__group"]

@@ -143,9 +143,20 @@ class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    def __init__(self, indicator=None, **kwargs):
+    def __init__(self, indicator=None, new_year=None, **kwargs):
+        """`new_year`: (code, BE year) of a year the indicator does not have yet. It is created
+        (carried over from the latest year) inside the import's transaction, so a preview or a
+        refused file leaves nothing behind."""
         super().__init__(**kwargs)
         self.indicator = indicator
+        self.new_year = new_year
+
+    def before_import(self, dataset, **kwargs):
+        if self.new_year:
+            from .services import indicator_for_year
+
+            self.indicator, _carried_from = indicator_for_year(*self.new_year)
+        super().before_import(dataset, **kwargs)
 
     def get_diff_headers(self):
         return [_("District"), _("No."), _("Communities"), _("Target communities")]

@@ -1,5 +1,7 @@
 """The admin's import pages for a workbook layout: indicator chosen on the form, every problem of
 the file shown in Thai (never an exception name), preview then confirm (django-import-export)."""
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
@@ -35,15 +37,17 @@ class WorkbookImportMixin(ImportMixin):
 
     @staticmethod
     def _hidden(field):
-        return forms.ModelChoiceField(queryset=field.queryset, widget=forms.HiddenInput, required=field.required) \
-            if isinstance(field, forms.ModelChoiceField) else forms.CharField(widget=forms.HiddenInput, required=field.required)
+        """The same field (so the confirmation reads the same type of value), as a hidden input."""
+        hidden = copy.deepcopy(field)
+        hidden.widget = forms.HiddenInput()
+        return hidden
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             for name in self.context_fields:
                 value = import_form.cleaned_data.get(name)
-                initial[name] = getattr(value, "pk", value)
+                initial[name] = "" if value is None else getattr(value, "pk", value)
         return initial
 
     def get_import_resource_kwargs(self, request, **kwargs):

@@ -17,8 +17,8 @@ def text_of(response):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
-def upload(client, kr8308, data, name="targets.xlsx"):
-    return client.post(URL, {"indicator": kr8308.pk, "format": 0,
+def upload(client, kr8308, data, name="targets.xlsx", year=""):
+    return client.post(URL, {"indicator": kr8308.pk, "format": 0, "year": year,
                              "import_file": SimpleUploadedFile(name, data)})
 
 
@@ -96,3 +96,19 @@ def test_a_quarter_of_another_year_is_refused_on_the_form(client, admin_user, kr
     response = client.post("/admin/reports/report/import/", {
         "indicator": kr8308.pk, "quarter": other.pk, "format": 0, "import_file": SimpleUploadedFile("x.xlsx", target_workbook())})
     assert "ไตรมาสต้องอยู่ในปีงบประมาณของตัวชี้วัด" in text_of(response)
+
+
+def test_next_years_table_imports_from_the_admin_and_only_the_confirmation_creates_the_year(client, admin_user, kr8308):
+    from indicators import achievement
+    from indicators.models import Indicator
+
+    client.force_login(admin_user)
+    response = upload(client, kr8308, target_workbook(), year=2569)
+    assert response.status_code == 200 and "confirm_form" in response.context
+    assert not Indicator.objects.filter(code="8308", fiscal_year__year_be=2569).exists()  # the preview wrote nothing
+    confirm = response.context["confirm_form"]
+    data = {name: confirm.initial.get(name) for name in confirm.fields}
+    assert client.post("/admin/indicators/districttarget/process_import/", data).status_code == 302
+    new = Indicator.objects.get(code="8308", fiscal_year__year_be=2569)
+    assert new.district_targets.count() == 50 and achievement.summarise(new).target_communities == 1806
+    assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50  # FY2568's table untouched
