@@ -52,7 +52,7 @@ class BuddhistDateInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "size": 12, **(attrs or {})})
+        super().__init__(attrs={"placeholder": "วว/ดด/ปปปป", "size": 12, **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
