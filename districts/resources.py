@@ -8,7 +8,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from okr_tracker.imports import CheapUnchangedMixin, DistrictPreviewWidgetMixin
 from okr_tracker.thai import squash_spaces
-from okr_tracker.workbook import Column, WorkbookInvalid, display, normalise_label, read_table, where
+from okr_tracker.workbook import FORMATS_TITLE, Column, WorkbookInvalid, display, normalise_label, read_table, where
 
 from .models import Community, District
 from .names import DistrictIndex, UnknownDistrict
@@ -65,7 +65,7 @@ def parse_community_list(data):
 
 class CommunityListFormat(XLSX):
     def get_title(self):
-        return "xlsx"
+        return FORMATS_TITLE
 
     def create_dataset(self, in_stream):
         return tablib.Dataset(*parse_community_list(in_stream), headers=["excel_row", "district", "name", "status"])

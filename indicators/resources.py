@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from districts.models import District
 from districts.names import DistrictIndex, UnknownDistrict
 from okr_tracker.imports import CheapUnchangedMixin, DistrictPreviewWidgetMixin
-from okr_tracker.workbook import CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
+from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
 
 from .models import DistrictTarget
 
@@ -116,7 +116,7 @@ class TargetTableFormat(XLSX):
     """xlsx in seed 000's layout; also the layout `export_target_table` writes."""
 
     def get_title(self):
-        return "xlsx"
+        return FORMATS_TITLE
 
     def create_dataset(self, in_stream):
         _table, rows = parse_target_table(in_stream)

@@ -66,4 +66,4 @@ class WorkbookImportMixin(ImportMixin):
             for problem in error.problems:
                 form.add_error("import_file", f"{name}: {problem}")
         else:
-            form.add_error("import_file", _("The file cannot be read as an Excel workbook (.xlsx)."))
+            form.add_error("import_file", _("The file cannot be read as a spreadsheet (.xlsx, .xls, .ods or .csv)."))

@@ -1,12 +1,20 @@
-"""Read a table out of an Excel workbook as offices really send it, safely.
+"""Read a table out of a spreadsheet as offices really send it, safely.
 
-The archive is checked from its zip directory before anything is inflated (size, uncompressed
-size, compression ratio: a zip bomb is refused in bounded memory). The header row is found by its
-Thai labels wherever it is; title rows, merged cells, line breaks inside labels are fine. Reading
-stops at the end of the data (LibreOffice may save a million empty rows after it). Every problem is
-collected with sheet, row as Excel shows it, column header and value, so a file is refused once,
-with all its problems.
+Formats, told apart by their content (never by the file name): Excel .xlsx (openpyxl), LibreOffice
+.ods and old Excel .xls (python-calamine, which reads the values the spreadsheet shows and never
+evaluates a formula), and .csv in UTF-8 (with or without a BOM) or in Windows-874/TIS-620, as Excel
+on Thai Windows writes it. An encoding that is neither is refused, never guessed.
+
+A zip (.xlsx, .ods) is checked from its directory before anything is inflated (size, uncompressed
+size, compression ratio: a zip bomb is refused in bounded memory); an .ods's rows are counted as
+its repeat attributes expand them, before a reader builds them. The header row is found by its Thai
+labels wherever it is; title rows, merged cells, line breaks inside labels are fine. Reading stops
+at the end of the data (LibreOffice may save a million empty rows after it). Every problem is
+collected with sheet, row as the spreadsheet shows it, column header and value, so a file is refused
+once, with all its problems.
 """
+import codecs
+import csv
 import io
 import itertools
 import re
@@ -24,6 +32,11 @@ MAX_COMPRESSION_RATIO = 150
 MAX_DATA_ROWS = 100_000
 HEADER_SEARCH_ROWS = 50
 BLANK_ROWS_END_TABLE = 20
+MAX_CELLS = 5_000_000  # cells with content in an .ods once its repeated rows and columns are expanded
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of an .xls
+FORMATS_NOTE = "Excel (.xlsx, .xls), LibreOffice (.ods), CSV (UTF-8, Windows-874)"
+FORMATS_TITLE = "xlsx, xls, ods, csv"  # the admin's format choice
 
 
 class WorkbookInvalid(Exception):
@@ -61,9 +74,14 @@ def normalise_label(text):
     return squash_spaces(str(text or "")).replace(" ", "").casefold()
 
 
+def at(sheet, message):
+    """“แผ่นงาน “X”: message”, or the message alone for a file without sheets (a CSV)."""
+    return f"{where(sheet)}: {message}" if sheet else message
+
+
 def where(sheet, row=None, header=None, value=None):
-    """“แผ่นงาน “X” แถว 12 คอลัมน์ “เขต” ค่า “…”” — the location part of a message."""
-    parts = [_("sheet “%(sheet)s”") % {"sheet": sheet}]
+    """“แผ่นงาน “X” แถว 12 คอลัมน์ “เขต” ค่า “…”” — the location part of a message (a CSV has no sheet)."""
+    parts = [_("sheet “%(sheet)s”") % {"sheet": sheet}] if sheet else []
     if row is not None:
         parts.append(_("row %(row)s") % {"row": row})
     if header is not None:
@@ -73,23 +91,148 @@ def where(sheet, row=None, header=None, value=None):
     return " ".join(parts)
 
 
-def check_archive(data):
-    """Refuse what is not a sane xlsx before openpyxl inflates anything."""
+def not_a_spreadsheet():
+    return WorkbookInvalid([_("The file is not a spreadsheet this system reads. Save it as %(formats)s and try again.")
+                            % {"formats": FORMATS_NOTE}])
+
+
+def check_archive(data, required_entry="xl/workbook.xml"):
+    """Refuse what is not a sane zip of its kind before anything is inflated."""
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookInvalid([_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise WorkbookInvalid([_("The file is not an Excel workbook (.xlsx). Save it as “Excel Workbook (.xlsx)” and try again.")]) from None
+        raise not_a_spreadsheet() from None
     names = {entry.filename for entry in entries}
-    if "xl/workbook.xml" not in names:
-        raise WorkbookInvalid([_("The file is not an Excel workbook (.xlsx). Save it as “Excel Workbook (.xlsx)” and try again.")])
+    if required_entry not in names:
+        raise not_a_spreadsheet()
     total = sum(entry.file_size for entry in entries)
     worst_ratio = max((entry.file_size / max(entry.compress_size, 1) for entry in entries), default=0)
     if total > MAX_UNCOMPRESSED_BYTES or worst_ratio > MAX_COMPRESSION_RATIO:
         raise WorkbookInvalid([_("The workbook is too large once unpacked (%(mb)s MB); split it or remove empty rows.")
                                % {"mb": total // (1024 * 1024)}])
+    return archive
+
+
+def file_format(data):
+    """"xlsx", "ods", "xls" or "csv", from the content."""
+    if data.startswith(b"PK"):
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+                return "ods"
+        except (zipfile.BadZipFile, ValueError, OSError, KeyError):
+            raise not_a_spreadsheet() from None
+        return "xlsx"
+    if data.startswith(OLE2_SIGNATURE):
+        return "xls"
+    return "csv"
+
+
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def check_ods_expansion(archive):
+    """Count an .ods's rows and cells with content as their repeat attributes expand them (a few
+    hundred bytes can declare a million rows): refuse a sheet over the limits before calamine
+    builds it. Empty repeated rows, which LibreOffice writes after a table, cost nothing."""
+    from defusedxml.ElementTree import iterparse
+
+    rows = cells = 0
+    with archive.open("content.xml") as content:
+        row_cells = 0
+        for event, element in iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start" and tag == f"{{{TABLE_NS}}}table-row":
+                row_cells = 0
+            elif event == "end" and tag in (f"{{{TABLE_NS}}}table-cell", f"{{{TABLE_NS}}}covered-table-cell"):
+                has_content = element.get(f"{{{OFFICE_NS}}}value-type") is not None or len(element)
+                if has_content:
+                    row_cells += int(element.get(f"{{{TABLE_NS}}}number-columns-repeated", "1"))
+                element.clear()
+            elif event == "end" and tag == f"{{{TABLE_NS}}}table-row":
+                if row_cells:
+                    repeat = int(element.get(f"{{{TABLE_NS}}}number-rows-repeated", "1"))
+                    rows += repeat
+                    cells += repeat * row_cells
+                    if rows > MAX_DATA_ROWS + HEADER_SEARCH_ROWS or cells > MAX_CELLS:
+                        raise WorkbookInvalid([_("The sheet has more than %(n)s rows once its repeated rows are "
+                                                 "counted; split the file.") % {"n": MAX_DATA_ROWS}])
+                element.clear()
+
+
+# Bytes a CSV from Thai Windows may hold besides Thai letters: Windows-874's typographic marks.
+CP874_PUNCTUATION = set("\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u20ac\u00a0")
+
+
+def decode_csv(data):
+    """The CSV's text: UTF-8 (a BOM is dropped), else Windows-874/TIS-620 when every byte outside
+    ASCII is a Thai letter or one of its marks there. Anything else is refused, not guessed."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data:
+        raise not_a_spreadsheet()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and all(char < "\x80" or "\u0e00" <= char <= "\u0e7f" or char in CP874_PUNCTUATION
+                                for char in text):
+        return text
+    raise WorkbookInvalid([_("The CSV file's text encoding is neither UTF-8 nor Thai Windows (Windows-874/TIS-620). "
+                             "Save it again as “CSV UTF-8” and try again.")])
+
+
+def _csv_rows(data):
+    text = decode_csv(data)
+    sample = text[:20_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    for row in csv.reader(io.StringIO(text), dialect):
+        yield tuple(value if value.strip() else None for value in row)
+
+
+def open_sheet(data):
+    """(sheet name or None, rows of cell values, close) of the file's first sheet, whatever its format."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookInvalid([_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}])
+    kind = file_format(data)
+    if kind == "xlsx":
+        check_archive(data)
+        import openpyxl  # imported late: the check above must run before any parsing
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            sheet = book.worksheets[0]
+        except Exception:  # openpyxl raises many kinds for a damaged file; the user needs one sentence
+            raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not an Excel file.")]) from None
+        # Values only (no cell objects): with data_only=False a formula arrives as its text, "=…".
+        return sheet.title, sheet.iter_rows(values_only=True), book.close
+    if kind == "csv":
+        return None, _csv_rows(data), lambda: None
+    if kind == "ods":
+        check_ods_expansion(check_archive(data, required_entry="content.xml"))
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = book.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, IndexError):
+        raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not a spreadsheet.")]) from None
+    # calamine gives "" for an empty cell, and whole numbers as 22.0 (.ods) or 22 (.xls), as Excel does.
+    return sheet.name, (tuple(None if value == "" else value for value in row) for row in rows), book.close
 
 
 def _match(label, column):
@@ -120,26 +263,17 @@ def _is_blank(value):
 
 def read_table(data, columns, total_label="รวม"):
     """The first sheet's table with the given columns. Raises WorkbookInvalid."""
-    check_archive(data)
-    import openpyxl  # imported late: the check above must run before any parsing
-
+    title, rows, close = open_sheet(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged file; the user needs one sentence
-        raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not an Excel file.")]) from None
-    try:
-        sheet = book.worksheets[0]
-        # Values only (no cell objects): with data_only=False a formula arrives as its text, "=…".
-        rows = sheet.iter_rows(values_only=True)
         head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
         if not any(not _is_blank(value) for row in head for value in row):
-            raise WorkbookInvalid([_("%(where)s: the sheet is empty.") % {"where": where(sheet.title)}])
+            raise WorkbookInvalid([at(title, _("the sheet is empty."))])
         header_index, found = _find_header(head, columns)
         if found is None:
             missing = ", ".join(f"“{column.patterns[0]}”" for column in columns if column.required)
-            raise WorkbookInvalid([_("%(where)s: no header row with the columns %(columns)s was found in the first %(n)s rows.")
-                                   % {"where": where(sheet.title), "columns": missing, "n": HEADER_SEARCH_ROWS}])
-        table = Table(sheet=sheet.title, headers={key: header for key, (_position, header) in found.items()}, rows=[])
+            raise WorkbookInvalid([at(title, _("no header row with the columns %(columns)s was found in the first %(n)s rows.")
+                                      % {"columns": missing, "n": HEADER_SEARCH_ROWS})])
+        table = Table(sheet=title, headers={key: header for key, (_position, header) in found.items()}, rows=[])
         positions = [(key, position) for key, (position, _header) in found.items()]
         blank_run = 0
         # Lazily: a LibreOffice sheet may declare a million empty rows after the table. Read-only
@@ -161,12 +295,12 @@ def read_table(data, columns, total_label="รวม"):
                 break
             table.rows.append(parsed)
             if len(table.rows) > MAX_DATA_ROWS:
-                raise WorkbookInvalid([_("%(where)s: more than %(n)s rows; split the file.") % {"where": where(sheet.title), "n": MAX_DATA_ROWS}])
+                raise WorkbookInvalid([at(title, _("more than %(n)s rows; split the file.") % {"n": MAX_DATA_ROWS})])
         if not table.rows:
-            raise WorkbookInvalid([_("%(where)s: the table has no rows under its header.") % {"where": where(sheet.title)}])
+            raise WorkbookInvalid([at(title, _("the table has no rows under its header."))])
         return table
     finally:
-        book.close()
+        close()
 
 
 # --- cell values -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from import_export.formats.base_formats import XLSX
 from indicators import achievement
 from indicators.models import DistrictResult, Indicator
 from indicators.resources import DistrictWidget, resolve_rows
-from okr_tracker.workbook import CellError, Column, WorkbookInvalid, display, parse_count, parse_yes_no, read_table, where
+from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, parse_yes_no, read_table, where
 
 from .models import Report
 
@@ -47,7 +47,7 @@ def parse_result_sheet(data):
 
 class ResultSheetFormat(XLSX):
     def get_title(self):
-        return "xlsx"
+        return FORMATS_TITLE
 
     def create_dataset(self, in_stream):
         rows = parse_result_sheet(in_stream)

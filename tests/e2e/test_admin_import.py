@@ -24,7 +24,7 @@ def test_upload_preview_confirm_then_the_indicator_page_shows_2004_and_1806(page
     page.goto(page.base_url + "/admin/indicators/districttarget/import/")
     page.get_by_label("ตัวชี้วัด").select_option(label=next(
         option for option in page.get_by_label("ตัวชี้วัด").locator("option").all_inner_texts() if option.startswith("8308")))
-    page.get_by_label("ไฟล์ที่จะนำเข้า (.xlsx)").set_input_files(str(workbook))
+    page.get_by_label("ไฟล์ที่จะนำเข้า (.xlsx, .xls, .ods, .csv)").set_input_files(str(workbook))
     page.get_by_role("button", name="ตรวจสอบไฟล์ (ยังไม่บันทึก)").click()
     expect(page.get_by_text("ตัวอย่างก่อนบันทึก").first).to_be_visible()
     assert not DistrictTarget.objects.filter(indicator__code="8308").exists()

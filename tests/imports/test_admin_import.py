@@ -112,3 +112,17 @@ def test_next_years_table_imports_from_the_admin_and_only_the_confirmation_creat
     new = Indicator.objects.get(code="8308", fiscal_year__year_be=2569)
     assert new.district_targets.count() == 50 and achievement.summarise(new).target_communities == 1806
     assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50  # FY2568's table untouched
+
+
+@pytest.mark.parametrize("name", ["seed-table.ods", "seed-table.xls", "seed-table-cp874.csv"])
+def test_the_admin_previews_and_imports_ods_xls_and_thai_csv(client, admin_user, kr8308, name):
+    from pathlib import Path
+
+    DistrictTarget.objects.filter(indicator=kr8308).delete()
+    client.force_login(admin_user)
+    response = upload(client, kr8308, (Path(__file__).parent / "files" / name).read_bytes(), name=name)
+    assert response.status_code == 200 and "confirm_form" in response.context, text_of(response)[:500]
+    confirm = response.context["confirm_form"]
+    data = {name: confirm.initial.get(name) for name in confirm.fields}
+    assert client.post("/admin/indicators/districttarget/process_import/", data).status_code == 302
+    assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50

@@ -197,8 +197,15 @@ def test_an_empty_sheet_is_refused(tmp_path, kr8308):
 
 
 @pytest.mark.parametrize("content", [b"\xd9\x8f random bytes" * 50, "ลำดับ,เขต\n1,ดินแดง\n".encode()])
-def test_a_file_that_is_not_an_xlsx_is_refused(tmp_path, kr8308, content):
-    assert "ไม่ใช่ไฟล์ Excel (.xlsx)" in refused(tmp_path, content, kr8308)
+def test_text_without_the_tables_header_is_refused_naming_the_columns(tmp_path, kr8308, content):
+    # Read as a CSV (files are told apart by content, not name), it has no target table.
+    assert "ไม่พบแถวหัวตารางที่มีคอลัมน์ “จำนวนชุมชน”, “เขต” ใน 50 แถวแรก" in refused(tmp_path, content, kr8308)
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\x02 binary" * 50, b"PK\x03\x04 not really a zip"])
+def test_a_file_that_is_no_spreadsheet_is_refused_with_the_formats_read(tmp_path, kr8308, content):
+    assert "ไม่ใช่ไฟล์ตารางที่ระบบอ่านได้ กรุณาบันทึกเป็น Excel (.xlsx, .xls), LibreOffice (.ods), CSV" in refused(
+        tmp_path, content, kr8308)
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(tmp_path, kr8308):

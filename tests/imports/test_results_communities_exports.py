@@ -124,3 +124,22 @@ def test_the_indicator_page_offers_the_excel_download(client, reviewer, kr8308):
     response = client.get(reverse("indicators:export_targets", kwargs={"code": "8308", "year": 2568}))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert openpyxl.load_workbook(io.BytesIO(response.content)).active["C54"].value == "รวม"
+
+
+def test_a_community_list_and_results_import_from_a_thai_windows_csv(tmp_path, kr8308):
+    communities = "ลำดับ,เขต,ชื่อชุมชน,สถานะ\r\n1,ดินแดง,ชุมชนหนึ่ง,ปกติ\r\n2,ดุสิต,ชุมชนสอง,อยู่ระหว่างการยกเลิกสถานะ\r\n"
+    path = tmp_path / "ชุมชน.csv"
+    path.write_bytes(communities.encode("cp874"))
+    assert "ใหม่ 2 แถว" in call_command_output("import_communities", path)
+    assert sorted(Community.objects.values_list("name", flat=True)) == ["ชุมชนสอง", "ชุมชนหนึ่ง"]
+    results = "เขต;ผลการดำเนินงาน\r\nสำนักงานเขตดินแดง;๒๐\r\n"  # semicolons, Thai digits
+    path = tmp_path / "q1.csv"
+    path.write_bytes(results.encode("cp874"))
+    call_command_output("import_results", path, "--indicator", "8308", "--year", "2568", "--quarter", "1")
+    assert DistrictResult.objects.get(indicator=kr8308, district__code="1026").achieved == 20
+
+
+def call_command_output(name, path, *args):
+    out = io.StringIO()
+    call_command(name, str(path), *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
