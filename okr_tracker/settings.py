@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "districts",
     "indicators",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,23 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# Mail, through Django's e-mail framework and the outbox (notifications/). With no EMAIL_HOST (as
+# under `make run`) mails are printed on the console instead of sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ระบบติดตามตัวชี้วัด กทม. <kpi-noreply@localhost>")
+# The public address links in mails point to (the nginx site in production).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A link to set a password (invitation, forgotten password) works for 3 days.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60))
 
 # Sessions end after SESSION_IDLE_SECONDS without a request (the cookie is renewed on every
 # request) and, whatever the activity, SESSION_ABSOLUTE_SECONDS after login.

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from indicators import achievement
 from indicators.models import DistrictResult
 
-from . import rules
+from notifications.models import OutboxMessage
+
+from . import notices, rules
 from .checks import figure_warnings
 from .models import Evidence, Report
 
@@ -159,6 +161,7 @@ def approve_report(*, report, by):
         indicator_id=locked.indicator_id, district_id=locked.district_id, quarter_id=locked.quarter_id,
         defaults={"achieved": locked.achieved, "answered_yes": locked.answered_yes, "projects": locked.projects},
     )
+    notices.review_decided(report=locked, kind=OutboxMessage.Kind.APPROVED)
     return locked
 
 
@@ -176,6 +179,7 @@ def return_report(*, report, by, comment):
     locked.version += 1
     _record(locked, by, "returned")
     locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "version", "updated_at"])
+    notices.review_decided(report=locked, kind=OutboxMessage.Kind.RETURNED)
     return locked
 
 
