@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("logout/everywhere/", okr_views.logout_everywhere, name="logout_everywhere"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("accounts.urls")),
     path("healthz", okr_views.healthz, name="healthz"),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

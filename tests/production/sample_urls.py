@@ -84,6 +84,14 @@ def samples(name, parameters):
         for pk, status in Report.objects.order_by("pk").values_list("pk", "status"):
             picked.setdefault(status, pk)
         return [{"pk": pk} for pk in picked.values()]
+    if parameters == ["token", "uidb64"]:  # a one-time password link, as the invitation mail carries it
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.encoding import force_bytes
+        from django.utils.http import urlsafe_base64_encode
+
+        user = get_user_model().objects.get(username="dusit")
+        return [{"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}]
     if parameters == ["district_code"]:
         return [{"district_code": code} for code in ("1026", "1004", "1002")]
     if set(parameters) == {"district_code", "indicator_code", "year", "quarter_number"}:

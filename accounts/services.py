@@ -1,0 +1,161 @@
+"""Accounts from a workbook: the clerks of all 50 districts and the reviewers in one file.
+
+Columns (found by their Thai labels, in any order, under any title rows): ชื่อผู้ใช้, ชื่อ-นามสกุล,
+อีเมล, เขต (codes or names, several separated by commas, through the district-name normaliser),
+บทบาท (เจ้าหน้าที่เขต or ผู้ตรวจรายงาน). The whole file is checked first: an unknown district, a
+user name twice in the file, a bad address or an unknown role is a row error naming row and column,
+and nothing is written. A new user gets an invitation mail with a one-time link to set a password;
+a user already in the system is updated (name, address, districts, role) and not invited again.
+"""
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from districts.names import DistrictIndex, UnknownDistrict
+from okr_tracker.thai import squash_spaces
+from okr_tracker.workbook import Column, WorkbookInvalid, display, normalise_label, read_table, where
+from reports.roles import ensure_role_groups
+
+from .forms import send_invitation
+
+ACCOUNT_COLUMNS = [
+    Column("username", ("ชื่อผู้ใช้", "username"), exact=True),
+    Column("full_name", ("ชื่อ-นามสกุล", "ชื่อนามสกุล", "ชื่อ", "name"), required=False),
+    Column("email", ("อีเมล", "e-mail", "email")),
+    Column("districts", ("เขต", "สำนักงานเขต", "district"), required=False, exact=True),
+    Column("role", ("บทบาท", "role")),
+]
+STAFF, REVIEWER = "staff", "reviewer"
+ROLE_WORDS = {normalise_label(word): role for role, words in {
+    STAFF: ("เจ้าหน้าที่เขต", "เจ้าหน้าที่สำนักงานเขต", "district staff", "staff"),
+    REVIEWER: ("ผู้ตรวจรายงาน", "ผู้ตรวจสอบ", "reviewer"),
+}.items() for word in words}
+
+
+@dataclass
+class AccountRow:
+    excel_row: int
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    role: str
+    districts: list
+
+
+@dataclass
+class AccountOutcome:
+    problems: list = field(default_factory=list)
+    new_users: list = field(default_factory=list)  # usernames
+    changed_users: list = field(default_factory=list)
+    unchanged_users: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    @property
+    def new(self):
+        return len(self.new_users)
+
+    @property
+    def changed(self):
+        return len(self.changed_users)
+
+    @property
+    def unchanged(self):
+        return len(self.unchanged_users)
+
+
+def _problem(table, row, key, reason):
+    return _("%(where)s: %(reason)s") % {
+        "where": where(table.sheet, row.excel_row, table.headers.get(key, key), display(row.values.get(key))),
+        "reason": reason,
+    }
+
+
+def _text(value):
+    return squash_spaces(str(value)) if value is not None else ""
+
+
+def parse_accounts(data):
+    """(rows, problems) of an accounts workbook (any format the imports read)."""
+    table = read_table(data, ACCOUNT_COLUMNS)
+    index, problems, rows, seen = DistrictIndex(), [], [], {}
+    for row in table.rows:
+        count = len(problems)
+        username = _text(row.values.get("username"))
+        if not username or len(username) > 150 or not all(char.isalnum() or char in "@.+-_" for char in username):
+            problems.append(_problem(table, row, "username", _("a user name of letters, digits and @ . + - _ only")))
+        elif username.casefold() in seen:
+            problems.append(_problem(table, row, "username", _("appears twice (also row %(row)s)") % {"row": seen[username.casefold()]}))
+        else:
+            seen[username.casefold()] = row.excel_row
+        email = _text(row.values.get("email"))
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(_problem(table, row, "email", _("not an e-mail address")))
+        role = ROLE_WORDS.get(normalise_label(row.values.get("role")))
+        if role is None:
+            problems.append(_problem(table, row, "role", _("the role is “เจ้าหน้าที่เขต” or “ผู้ตรวจรายงาน”")))
+        districts = []
+        for name in filter(None, (part.strip() for part in _text(row.values.get("districts")).replace("،", ",").split(","))):
+            try:
+                districts.append(index.resolve(name))
+            except UnknownDistrict:
+                problems.append(_problem(table, row, "districts", _("unknown district “%(name)s” (not one of the 50 districts)")
+                                         % {"name": name}))
+        if role == STAFF and not districts and len(problems) == count:
+            problems.append(_problem(table, row, "districts", _("district staff need at least one district")))
+        full_name = _text(row.values.get("full_name"))
+        first, _space, last = full_name.partition(" ")
+        if len(problems) == count:
+            rows.append(AccountRow(row.excel_row, username, first[:150], last[:150], email, role, districts))
+    return rows, problems
+
+
+def import_accounts(*, data, file_name, dry_run=False):
+    """Create or update the accounts of the file in one transaction; nothing on any problem."""
+    prefix = f"{file_name}: "
+    try:
+        rows, problems = parse_accounts(data)
+    except WorkbookInvalid as error:
+        return AccountOutcome(problems=[prefix + problem for problem in error.problems])
+    if problems:
+        return AccountOutcome(problems=[prefix + problem for problem in problems])
+    outcome = AccountOutcome()
+    User = get_user_model()
+    with transaction.atomic():
+        reviewers, staff = ensure_role_groups()
+        existing = {user.username.casefold(): user for user in
+                    User.objects.filter(username__in=[row.username for row in rows]).prefetch_related("districts", "groups")}
+        for row in rows:
+            user = existing.get(row.username.casefold())
+            group, other = (staff, reviewers) if row.role == STAFF else (reviewers, staff)
+            if user is None:
+                user = User(username=row.username, first_name=row.first_name, last_name=row.last_name, email=row.email)
+                user.set_unusable_password()  # the invitation's link sets it
+                user.save()
+                user.groups.add(group)
+                user.districts.set(row.districts if row.role == STAFF else [])
+                send_invitation(user)
+                outcome.new_users.append(row.username)
+                continue
+            before = (user.first_name, user.last_name, user.email, {g.pk for g in user.groups.all()},
+                      {d.pk for d in user.districts.all()})
+            user.first_name, user.last_name, user.email = row.first_name, row.last_name, row.email
+            user.save(update_fields=["first_name", "last_name", "email"])
+            user.groups.remove(other)
+            user.groups.add(group)
+            user.districts.set(row.districts if row.role == STAFF else [])
+            after = (user.first_name, user.last_name, user.email, set(user.groups.values_list("pk", flat=True)),
+                     set(user.districts.values_list("pk", flat=True)))
+            (outcome.changed_users if after != before else outcome.unchanged_users).append(row.username)
+        if dry_run:
+            transaction.set_rollback(True)  # no account, and so no invitation after commit
+    return outcome
