@@ -165,3 +165,35 @@ def test_a_deactivated_user_cannot_log_in_and_their_history_stays(client, kr8308
     assert log_in(client, din_daeng_clerk.username, "a-long-test-password-2568") is False
     report.refresh_from_db()
     assert report.submitted_by == din_daeng_clerk and report.history.filter(history_user=din_daeng_clerk).exists()
+
+
+def test_the_admin_previews_the_accounts_file_then_imports_it(client, admin_user, smtp, committed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    assert reverse("admin:accounts_import") in client.get(reverse("admin:auth_user_changelist")).content.decode()
+    data = workbook([["mali", "มะลิ ดอกไม้", "mali@dusit.example.go.th", "ดุสิต", "เจ้าหน้าที่เขต"]])
+    preview = client.post(reverse("admin:accounts_import"), {"file": SimpleUploadedFile("บัญชี.xlsx", data)})
+    html = preview.content.decode()
+    assert "ใหม่ ส่งอีเมลเชิญ" in html and "mali" in html
+    assert not get_user_model().objects.filter(username="mali").exists()  # the preview wrote nothing
+    upload = re.search(r'name="upload" value="([^"]+)"', html).group(1)
+    with committed():
+        done = client.post(reverse("admin:accounts_import"), {"confirm": "1", "upload": upload, "file_name": "บัญชี.xlsx"})
+    assert done.status_code == 302
+    assert get_user_model().objects.get(username="mali").districts.get().code == "1002"
+    assert smtp.mailbox.wait_for(1)[0]["to"] == ["mali@dusit.example.go.th"]
+
+
+def test_the_admin_shows_every_problem_of_a_bad_accounts_file_and_no_confirm(client, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    data = workbook([["mali", "มะลิ", "not-an-address", "ดุสิต", "เจ้าหน้าที่เขต"]])
+    html = client.post(reverse("admin:accounts_import"), {"file": SimpleUploadedFile("บัญชี.xlsx", data)}).content.decode()
+    assert "ไม่ใช่ที่อยู่อีเมล" in html and 'name="confirm"' not in html
+
+
+def test_only_administrators_import_accounts(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:accounts_import")).status_code in (302, 403)
