@@ -87,3 +87,18 @@ def second_reviewer(db):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for production; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback (aiosmtpd) that the app's mail goes to; `smtp.mailbox` holds
+    what it received, `smtp.stop()` / `smtp.start()` take it down and bring it back."""
+    from .smtp import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, False, 5
+    settings.SITE_URL = "https://kpi.example.go.th"
+    yield server
+    server.stop()

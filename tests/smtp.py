@@ -4,7 +4,6 @@ import email.policy
 import socket
 import time
 
-import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -50,14 +49,3 @@ class SmtpServer:
         if self.controller:
             self.controller.stop()
             self.controller = None
-
-
-@pytest.fixture
-def smtp(settings):
-    server = SmtpServer()
-    server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, False, 5
-    settings.SITE_URL = "https://kpi.example.go.th"
-    yield server
-    server.stop()
