@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from okr_tracker.admin_dates import be_datetime_column
+
 from .models import OutboxMessage, Preferences
 from .services import deliver_due
 
@@ -24,7 +26,8 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to", "subject", "state", "attempts", "next_attempt_at", "last_error"]
+    list_display = [be_datetime_column("created_at", _("queued")), "kind", "to", "subject", "state", "attempts",
+                    be_datetime_column("next_attempt_at", _("next attempt")), "last_error"]
     list_filter = [StateFilter, "kind"]
     search_fields = ["to", "subject"]
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]

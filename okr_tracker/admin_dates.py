@@ -4,7 +4,7 @@ take Christian Era years beside "ไตรมาส 1/2570"."""
 from django.contrib import admin
 from django.db import models
 
-from indicators.templatetags.kpi import be_date
+from indicators.templatetags.kpi import be_date, be_datetime
 from okr_tracker.forms import BuddhistDateField, BuddhistDateInput
 
 BE_DATE_FIELDS = {models.DateField: {"form_class": BuddhistDateField, "widget": BuddhistDateInput}}
@@ -22,6 +22,17 @@ def be_date_column(field_name, description):
     @admin.display(description=description, ordering=field_name)
     def column(obj):
         return be_date(getattr(obj, field_name)) or "–"
+
+    column.__name__ = f"{field_name}_be"
+    return column
+
+
+def be_datetime_column(field_name, description):
+    """The same for a moment (date and time, Bangkok time)."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(obj):
+        return be_datetime(getattr(obj, field_name)) or "–"
 
     column.__name__ = f"{field_name}_be"
     return column

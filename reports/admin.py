@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator, Quarter
+from okr_tracker.admin_dates import be_datetime_column
 from okr_tracker.admin_import import WorkbookImportMixin
 
 from . import services
@@ -44,9 +45,11 @@ class ReportAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
     list_filter = ["status", "quarter", "indicator", "district__group"]
     search_fields = ["district__name_th", "indicator__code"]
     list_select_related = ["indicator__fiscal_year", "district", "quarter__fiscal_year", "submitted_by", "reviewed_by"]
-    readonly_fields = ["indicator", "district", "quarter", "status", "version", "submitted_at", "submitted_by",
-                       "reviewed_at", "reviewed_by", "review_comment", "updated_by", "created_at", "updated_at"]
-    exclude = ["disbursed_communities"]
+    readonly_fields = ["indicator", "district", "quarter", "status", "version",
+                       be_datetime_column("submitted_at", _("submitted")), "submitted_by",
+                       be_datetime_column("reviewed_at", _("reviewed")), "reviewed_by", "review_comment", "updated_by",
+                       be_datetime_column("created_at", _("created")), be_datetime_column("updated_at", _("updated"))]
+    exclude = ["disbursed_communities", "submitted_at", "reviewed_at"]  # shown in BE by the columns above
     inlines = [EvidenceInline]
     actions = ["approve_selected"]
 

@@ -24,6 +24,17 @@ def be_date(value):
 
 
 @register.filter
+def be_datetime(value):
+    """15 เม.ย. 2570 14:05 (Bangkok time): a moment, with its Buddhist Era year."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{be_date(local.date())} {local:%H:%M}"
+
+
+@register.filter
 def pct(value):
     """A Decimal percentage with two decimals; a dash where there is none."""
     if value is None or value == "":

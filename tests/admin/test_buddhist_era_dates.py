@@ -58,3 +58,16 @@ def test_other_dates_are_refused_with_an_example(typed):
 
     with pytest.raises(ValidationError, match="15/04/2570"):
         BuddhistDateField().clean(typed)
+
+
+def test_a_reports_moments_read_in_be_in_the_admin(client, admin_user, kr8308, open_quarter, din_daeng_clerk):
+    from django.utils import timezone
+
+    from tests.reports.helpers import submitted
+
+    report = submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=10)
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    today = timezone.localdate()
+    assert f" {today.year + 543} " in html.replace("<", " <")
+    assert f"{today.day} " in html and str(today.year) not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
