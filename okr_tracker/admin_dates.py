@@ -18,21 +18,18 @@ class BuddhistDatesMixin:
 
 def be_date_column(field_name, description):
     """A list_display / readonly_fields column that shows a date field with its BE year."""
-
-    @admin.display(description=description, ordering=field_name)
-    def column(obj):
-        return be_date(getattr(obj, field_name)) or "–"
-
-    column.__name__ = f"{field_name}_be"
-    return column
+    return _column(field_name, description, be_date)
 
 
 def be_datetime_column(field_name, description):
     """The same for a moment (date and time, Bangkok time)."""
+    return _column(field_name, description, be_datetime)
 
+
+def _column(field_name, description, show):
     @admin.display(description=description, ordering=field_name)
     def column(obj):
-        return be_datetime(getattr(obj, field_name)) or "–"
+        return show(getattr(obj, field_name)) or "–"
 
     column.__name__ = f"{field_name}_be"
     return column
