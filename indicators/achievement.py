@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from districts.models import Community, District
 from okr_tracker.thai import thai_sort_key
 
+from .kinds import codes_where, kind_of
 from .models import DistrictResult, DistrictTarget, Indicator
 
 HUNDRED = Decimal(100)
@@ -315,13 +316,7 @@ def summarise(indicator, quarter=None, pending=None):
     """The summary of `indicator` at the end of `quarter` (None: the target table alone).
 
     `pending`: figures not yet approved to count as well (see community_share_rows)."""
-    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
-        return summarise_community_share(
-            community_share_rows(indicator, quarter, pending), indicator.target_percent, indicator=indicator, quarter=quarter
-        )
-    return summarise_district_share(
-        district_share_rows(indicator, quarter, pending), indicator.target_percent, indicator=indicator, quarter=quarter
-    )
+    return kind_of(indicator).summarise(indicator, quarter, pending)
 
 
 def reporting_rate(received, expected):
@@ -338,30 +333,36 @@ def host_budget(report):
 
 def quarter_overview(indicator):
     """Per quarter of the indicator's year: (quarter, percent, districts reported). Two queries."""
-    quarters = list(indicator.fiscal_year.quarters.order_by("number"))
-    if indicator.kind == Indicator.Kind.DISTRICT_SHARE:
-        districts_total = District.objects.count()
-        counts = defaultdict(lambda: (0, 0))
-        for row in (
-            DistrictResult.objects.filter(indicator=indicator, answered_yes__isnull=False)
-            .values("quarter_id")
-            .annotate(yes=Count("pk", filter=Q(answered_yes=True)), reported=Count("pk"))
-        ):
-            counts[row["quarter_id"]] = (row["yes"], row["reported"])
-        return [
-            {
-                "quarter": quarter,
-                "numerator": counts[quarter.pk][0],
-                "denominator": districts_total,
-                "districts_reported": counts[quarter.pk][1],
-                "percent": percent(counts[quarter.pk][0], districts_total) if counts[quarter.pk][1] else None,
-                "met": meets(percent(counts[quarter.pk][0], districts_total), indicator.target_percent)
-                if counts[quarter.pk][1]
-                else None,
-            }
-            for quarter in quarters
-        ]
-    # Community share: the denominator once, then Σ achieved per quarter in one aggregate query.
+    return kind_of(indicator).quarter_overview(indicator, list(indicator.fiscal_year.quarters.order_by("number")))
+
+
+def district_share_overview(indicator, quarters):
+    """Districts answering yes per quarter in one aggregate query."""
+    districts_total = District.objects.count()
+    counts = defaultdict(lambda: (0, 0))
+    for row in (
+        DistrictResult.objects.filter(indicator=indicator, answered_yes__isnull=False)
+        .values("quarter_id")
+        .annotate(yes=Count("pk", filter=Q(answered_yes=True)), reported=Count("pk"))
+    ):
+        counts[row["quarter_id"]] = (row["yes"], row["reported"])
+    return [
+        {
+            "quarter": quarter,
+            "numerator": counts[quarter.pk][0],
+            "denominator": districts_total,
+            "districts_reported": counts[quarter.pk][1],
+            "percent": percent(counts[quarter.pk][0], districts_total) if counts[quarter.pk][1] else None,
+            "met": meets(percent(counts[quarter.pk][0], districts_total), indicator.target_percent)
+            if counts[quarter.pk][1]
+            else None,
+        }
+        for quarter in quarters
+    ]
+
+
+def community_share_overview(indicator, quarters):
+    """The denominator once, then Σ achieved per quarter in one aggregate query."""
     rows = community_share_rows(indicator)
     communities = sum(row.communities for row in rows)
     sums = {
@@ -425,7 +426,7 @@ def year_end_percents(code):
     points = []
     for indicator in indicators:
         value = None
-        if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
+        if kind_of(indicator).cumulative:  # units achieved over units in the area
             denominators = {}
             for district_id in all_districts:
                 communities = targets[indicator.pk].get(district_id)
@@ -457,7 +458,7 @@ def district_trend(district):
     fallback = Community.objects.counting().filter(district=district).count() or None
     trend = defaultdict(list)
     for code, indicator_id, year_be, number, achieved in DistrictResult.objects.filter(
-            district=district, achieved__isnull=False, indicator__kind=Indicator.Kind.COMMUNITY_SHARE).order_by(
+            district=district, achieved__isnull=False, indicator__kind__in=codes_where(lambda kind: kind.cumulative)).order_by(
             "quarter__fiscal_year__year_be", "quarter__number").values_list(
             "indicator__code", "indicator_id", "quarter__fiscal_year__year_be", "quarter__number", "achieved"):
         trend[code].append((f"{number}/{year_be}", percent(achieved, denominators.get(indicator_id, fallback))))

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from okr_tracker.admin_dates import BuddhistDatesMixin, be_date_column
 from okr_tracker.admin_import import WorkbookImportMixin
 
+from .kinds import codes_where
 from .resources import DistrictTargetResource, TargetTableFormat
 
 from .models import (
@@ -79,7 +80,8 @@ class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
     formats = [TargetTableFormat]
     context_fields = {
         "indicator": forms.ModelChoiceField(
-            label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(kind=Indicator.Kind.COMMUNITY_SHARE)
+            label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(
+                kind__in=codes_where(lambda kind: kind.has_target_table))
         ),
         "year": forms.IntegerField(
             label=_("Fiscal year of the table (B.E.)"), required=False, min_value=2500, max_value=2700,

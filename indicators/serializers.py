@@ -6,34 +6,7 @@ district share adds districts_yes, districts_total; planned_projects lists the p
 the action plans by plan year (seed 002: 343 in 2563, 273 in 2564). Percentages are strings with
 two decimals.
 """
-from .models import Indicator
-
-
-def _percent(value):
-    return None if value is None else f"{value:.2f}"
-
-
-def _community_totals(totals):
-    return {
-        "communities": totals.communities,
-        "target_communities": totals.target_communities,
-        "achieved": totals.achieved,
-        "districts_reported": totals.districts_reported,
-        "districts_meeting_target": totals.districts_meeting_target,
-        "percent": _percent(totals.percent),
-        "met": totals.met,
-    }
-
-
-def _district_share_totals(totals):
-    return {
-        "districts_yes": totals.districts_yes,
-        "districts_total": totals.districts_total,
-        "districts_reported": totals.districts_reported,
-        "projects": totals.projects,
-        "percent": _percent(totals.percent),
-        "met": totals.met,
-    }
+from .kinds import kind_of
 
 
 def summary_as_dict(summary):
@@ -45,24 +18,10 @@ def summary_as_dict(summary):
         "year": indicator.fiscal_year.year_be,
         "quarter": summary.quarter.number if summary.quarter else None,
         "kind": indicator.kind,
-        "target_percent": _percent(summary.target_percent),
+        "target_percent": None if summary.target_percent is None else f"{summary.target_percent:.2f}",
     }
-    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
-        data.update(_community_totals(summary))
-        totals, district_fields = _community_totals, lambda row: {
-            "communities": row.communities,
-            "target_communities": row.target_communities,
-            "target_from_table": row.target_from_table,
-            "achieved": row.achieved,
-            "percent": _percent(row.percent),
-            "met": row.met,
-        }
-    else:
-        data.update(_district_share_totals(summary))
-        totals, district_fields = _district_share_totals, lambda row: {
-            "answered_yes": row.answered_yes,
-            "projects": row.projects,
-        }
+    top, district_fields, totals = kind_of(indicator).as_json(summary)
+    data.update(top)
     data["planned_projects"] = [{"plan_year": tally.plan_year_be, "projects": tally.projects}
                                 for tally in indicator.planned_projects.order_by("plan_year_be")]
     data["groups"] = [

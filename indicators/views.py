@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from okr_tracker.pdf import PdfUnavailable, render_pdf
 
 from . import achievement, exports
+from .kinds import kind_of
 from .models import AnnualReport, Indicator, Quarter
 
 
@@ -30,22 +31,9 @@ def indicator_detail(request, code, year):
     indicator = get_object_or_404(
         Indicator.objects.select_related("fiscal_year").prefetch_related("agencies"), code=code, fiscal_year__year_be=year
     )
-    context = {"indicator": indicator, "agencies": indicator.agencies.all()}
-    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
-        context["table"] = achievement.summarise(indicator)
-        template = "indicators/detail_community_share.html"
-    else:
-        host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
-        quarters = achievement.quarter_overview(indicator)
-        for row in quarters:
-            row["host_report"] = host_reports.get(row["quarter"].pk)
-            row["budget"] = achievement.host_budget(row["host_report"])
-            if row["districts_reported"]:
-                row["summary"] = achievement.summarise(indicator, row["quarter"])
-        context["quarters"] = quarters
-        context["planned_projects"] = indicator.planned_projects.all()
-        template = "indicators/detail_district_share.html"
-    return render(request, template, context)
+    kind = kind_of(indicator)
+    context = {"indicator": indicator, "agencies": indicator.agencies.all(), **kind.detail_context(indicator)}
+    return render(request, kind.template("detail"), context)
 
 
 def _xlsx_response(data, filename):
@@ -58,7 +46,7 @@ def _xlsx_response(data, filename):
 @require_safe
 def export_targets(request, code, year):
     indicator = _get_indicator(code, year)
-    if indicator.kind != Indicator.Kind.COMMUNITY_SHARE:
+    if not kind_of(indicator).has_target_table:
         raise Http404
     return _xlsx_response(exports.export_target_table(indicator), f"targets-{indicator.code}-{year}.xlsx")
 
@@ -77,7 +65,7 @@ def _official_report_context(indicator):
     for row in quarters:
         row["host_report"] = host_reports.get(row["quarter"].pk)
         row["budget"] = achievement.host_budget(row["host_report"])
-        if row["districts_reported"] and indicator.kind == Indicator.Kind.DISTRICT_SHARE:
+        if row["districts_reported"] and kind_of(indicator).official_report_lists_districts:
             row["summary"] = achievement.summarise(indicator, row["quarter"])
     final = next((row for row in reversed(quarters) if row["districts_reported"]), None)
     return {

@@ -4,6 +4,7 @@ import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.kinds import kind_of
 from indicators.achievement import summarise
 from indicators.models import Indicator, Quarter
 from indicators.serializers import summary_as_dict
@@ -72,26 +73,7 @@ class Command(BaseCommand):
             self.stdout.write(self.as_table(data))
 
     def as_table(self, data):
-        community = data["kind"] == Indicator.Kind.COMMUNITY_SHARE
         title = f"ตัวชี้วัด {data['indicator']} ปีงบประมาณ {data['year']} ไตรมาสที่ {data['quarter']}: {data['title']}"
-        if community:
-            headers = ["รหัส", "เขต", "กลุ่มเขต", "ชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุ"]
-            rows = [
-                [d["code"], d["name"], d["group"], d["communities"], d["target_communities"], d["achieved"] if d["achieved"] is not None else "-",
-                 d["percent"] or "-", yes_no(d["met"])]
-                for d in data["districts"]
-            ]
-            rows += [
-                ["", "", g["group"], g["communities"], g["target_communities"], g["achieved"] if g["achieved"] is not None else "-", g["percent"] or "-", ""]
-                for g in data["groups"]
-            ]
-            rows.append(["", "รวม", "", data["communities"], data["target_communities"], data["achieved"] if data["achieved"] is not None else "-", data["percent"] or "-", yes_no(data["met"])])
-            numeric = {3, 4, 5, 6}
-            footer = f"เขตที่บรรลุเป้าหมาย {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
-        else:
-            headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "โครงการ"]
-            rows = [[d["code"], d["name"], d["group"], yes_no(d["answered_yes"]), d["projects"] if d["projects"] is not None else "-"] for d in data["districts"]]
-            numeric = {4}
-            footer = f"เขตที่ดำเนินการ {data['districts_yes']} จาก {data['districts_total']} เขต"
+        headers, rows, numeric, footer = kind_of(data["kind"]).summary_table(data)
         result = f"ผลรวม ร้อยละ {data['percent'] or '-'} เป้าหมาย ร้อยละ {data['target_percent']} ({'บรรลุ' if data['met'] else 'ไม่บรรลุ' if data['met'] is False else 'ยังไม่มีผล'})"
         return "\n".join([title, "", format_table(headers, [[str(c) for c in row] for row in rows], numeric), "", footer, result])

@@ -1,0 +1,63 @@
+"""The interface every indicator kind provides. The arithmetic itself is the achievement module's
+(Decimal, ROUND_HALF_UP); a kind says which figures a district reports and how they are summed."""
+
+
+class Kind:
+    code = ""
+    # The report fields a district fills for this kind (the form shows these and no others).
+    report_fields = ()
+    # Whether a district's figure is cumulative over the year (a lower figure than last quarter is flagged).
+    cumulative = False
+    # Whether the kind has a per-district target table (imported from the target workbook).
+    has_target_table = False
+
+    def template(self, part):
+        """The kind's template for one part of a page: templates/indicators/kinds/<code>/<part>.html."""
+        return f"indicators/kinds/{self.code}/{part}.html"
+
+    # Whether the official report lists, per quarter, the districts by their answer (seed 002's form).
+    official_report_lists_districts = False
+
+    def summarise(self, indicator, quarter=None, pending=None):
+        raise NotImplementedError
+
+    def detail_context(self, indicator):
+        """What the indicator's page shows besides its KR sheet (template: the kind's detail.html)."""
+        return {}
+
+    def quarter_overview(self, indicator, quarters):
+        """[{quarter, numerator, denominator, districts_reported, percent, met}] for each quarter."""
+        raise NotImplementedError
+
+    def district_figures(self, indicator, district):
+        """What the report form and report page show of a district's target, or None."""
+        return None
+
+    def takes_part(self, indicator, district, listed):
+        """Whether `district` reports on `indicator`; `listed` holds the (indicator id, district id)
+        pairs of the target tables, read once for a page."""
+        return True
+
+    def validate(self, report, figures):
+        """{field: message} for figures that cannot be right whoever enters them."""
+        return {}
+
+    def missing_for_submission(self, report):
+        """{field: message} for what a report needs before it can be submitted."""
+        return {}
+
+    def result_values(self, report):
+        """The figures an approved report leaves in its DistrictResult."""
+        return {name: getattr(report, name) for name in ("achieved", "answered_yes", "projects")}
+
+    def has_figure(self, report):
+        """Whether the report carries the kind's figure (for lists: the figure column)."""
+        raise NotImplementedError
+
+    def summary_table(self, data):
+        """kpi_summary's table of the JSON `data`: (headers, rows, numeric column indexes, footer)."""
+        raise NotImplementedError
+
+    def as_json(self, summary):
+        """(top-level keys, a function row → district keys, a function totals → group keys)."""
+        raise NotImplementedError

@@ -1,0 +1,99 @@
+"""ร้อยละของหน่วยในพื้นที่ (share of units in the district's area; KR 8308, unit ชุมชน): per
+district a number of units and a target of units (blank = ROUND_HALF_UP(target % × units));
+districts report units achieved, cumulative; a district meets its target when achieved ≥ its
+target; citywide Σ achieved × 100 / Σ units against the target %."""
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .base import Kind
+
+
+class CommunityShare(Kind):
+    code = "community_share"
+    label = gettext_lazy("share of units in the area")
+    report_fields = ("achieved", "disbursed_communities")
+    cumulative = True
+    has_target_table = True
+
+    def summarise(self, indicator, quarter=None, pending=None):
+        from indicators import achievement
+
+        return achievement.summarise_community_share(achievement.community_share_rows(indicator, quarter, pending),
+                                                     indicator.target_percent, indicator=indicator, quarter=quarter)
+
+    def detail_context(self, indicator):
+        return {"table": self.summarise(indicator)}
+
+    def quarter_overview(self, indicator, quarters):
+        from indicators import achievement
+
+        return achievement.community_share_overview(indicator, quarters)
+
+    def district_figures(self, indicator, district):
+        from indicators import achievement
+
+        return achievement.district_figures(indicator, district)
+
+    def takes_part(self, indicator, district, listed):
+        return (indicator.pk, district.pk) in listed
+
+    def validate(self, report, figures):
+        if figures is not None and report.achieved is not None and report.achieved > figures.communities:
+            return {"achieved": _("%(achieved)s is more than the district's %(limit)s communities.")
+                    % {"achieved": report.achieved, "limit": figures.communities}}
+        return {}
+
+    def missing_for_submission(self, report):
+        if report.achieved is None:
+            return {"achieved": _("Enter the number of communities that have disbursed.")}
+        return {}
+
+    def has_figure(self, report):
+        return report.achieved is not None
+
+    def summary_table(self, data):
+        headers = ["รหัส", "เขต", "กลุ่มเขต", "ชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุ"]
+        rows = [[d["code"], d["name"], d["group"], d["communities"], d["target_communities"], _dash(d["achieved"]),
+                 d["percent"] or "-", yes_no(d["met"])] for d in data["districts"]]
+        rows += [["", "", g["group"], g["communities"], g["target_communities"], _dash(g["achieved"]), g["percent"] or "-", ""]
+                 for g in data["groups"]]
+        rows.append(["", "รวม", "", data["communities"], data["target_communities"], _dash(data["achieved"]),
+                     data["percent"] or "-", yes_no(data["met"])])
+        footer = f"เขตที่บรรลุเป้าหมาย {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
+        return headers, rows, {3, 4, 5, 6}, footer
+
+    def as_json(self, summary):
+        def totals(totals):
+            return {
+                "communities": totals.communities,
+                "target_communities": totals.target_communities,
+                "achieved": totals.achieved,
+                "districts_reported": totals.districts_reported,
+                "districts_meeting_target": totals.districts_meeting_target,
+                "percent": _percent(totals.percent),
+                "met": totals.met,
+            }
+
+        def district(row):
+            return {
+                "communities": row.communities,
+                "target_communities": row.target_communities,
+                "target_from_table": row.target_from_table,
+                "achieved": row.achieved,
+                "percent": _percent(row.percent),
+                "met": row.met,
+            }
+
+        return totals(summary), district, totals
+
+
+def yes_no(value):
+    return {True: "ใช่", False: "ไม่ใช่", None: "-"}[value]
+
+
+def _dash(value):
+    return "-" if value is None else value
+
+
+def _percent(value):
+    return None if value is None else f"{value:.2f}"

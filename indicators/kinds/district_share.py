@@ -1,0 +1,68 @@
+"""ร้อยละของสำนักงานเขต (share of district offices; seed 002's CDP2563): each district answers yes
+or no for the quarter, with a count of projects; citywide, districts answering yes × 100 / all
+districts, against the target %."""
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .base import Kind
+from .community_share import _dash, _percent, yes_no
+
+
+class DistrictShare(Kind):
+    code = "district_share"
+    label = gettext_lazy("share of district offices")
+    report_fields = ("answered_yes", "projects")
+    official_report_lists_districts = True
+
+    def detail_context(self, indicator):
+        from indicators import achievement
+
+        host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
+        quarters = achievement.quarter_overview(indicator)
+        for row in quarters:
+            row["host_report"] = host_reports.get(row["quarter"].pk)
+            row["budget"] = achievement.host_budget(row["host_report"])
+            if row["districts_reported"]:
+                row["summary"] = achievement.summarise(indicator, row["quarter"])
+        return {"quarters": quarters, "planned_projects": indicator.planned_projects.all()}
+
+    def summarise(self, indicator, quarter=None, pending=None):
+        from indicators import achievement
+
+        return achievement.summarise_district_share(achievement.district_share_rows(indicator, quarter, pending),
+                                                    indicator.target_percent, indicator=indicator, quarter=quarter)
+
+    def quarter_overview(self, indicator, quarters):
+        from indicators import achievement
+
+        return achievement.district_share_overview(indicator, quarters)
+
+    def missing_for_submission(self, report):
+        if report.answered_yes is None:
+            return {"answered_yes": _("Answer yes or no.")}
+        return {}
+
+    def has_figure(self, report):
+        return report.answered_yes is not None
+
+    def summary_table(self, data):
+        headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "โครงการ"]
+        rows = [[d["code"], d["name"], d["group"], yes_no(d["answered_yes"]), _dash(d["projects"])] for d in data["districts"]]
+        footer = f"เขตที่ดำเนินการ {data['districts_yes']} จาก {data['districts_total']} เขต"
+        return headers, rows, {4}, footer
+
+    def as_json(self, summary):
+        def totals(totals):
+            return {
+                "districts_yes": totals.districts_yes,
+                "districts_total": totals.districts_total,
+                "districts_reported": totals.districts_reported,
+                "projects": totals.projects,
+                "percent": _percent(totals.percent),
+                "met": totals.met,
+            }
+
+        def district(row):
+            return {"answered_yes": row.answered_yes, "projects": row.projects}
+
+        return totals(summary), district, totals
