@@ -76,7 +76,7 @@ class Quarter(models.Model):
 
 class Indicator(models.Model):
     class Kind(models.TextChoices):
-        COMMUNITY_SHARE = "community_share", _("share of communities")
+        COMMUNITY_SHARE = "community_share", _("share of units in the area")
         DISTRICT_SHARE = "district_share", _("share of district offices")
 
     class Level(models.TextChoices):

@@ -207,8 +207,8 @@ def open_sheet(data):
     """(sheet name or None, rows of cell values, close) of the file's first sheet, whatever its format."""
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookInvalid([_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}])
-    kind = file_format(data)
-    if kind == "xlsx":
+    spreadsheet = file_format(data)
+    if spreadsheet == "xlsx":
         check_archive(data)
         import openpyxl  # imported late: the check above must run before any parsing
 
@@ -219,9 +219,9 @@ def open_sheet(data):
             raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not an Excel file.")]) from None
         # Values only (no cell objects): with data_only=False a formula arrives as its text, "=…".
         return sheet.title, sheet.iter_rows(values_only=True), book.close
-    if kind == "csv":
+    if spreadsheet == "csv":
         return None, _csv_rows(data), lambda: None
-    if kind == "ods":
+    if spreadsheet == "ods":
         check_ods_expansion(check_archive(data, required_entry="content.xml"))
     from python_calamine import CalamineError, CalamineWorkbook
 

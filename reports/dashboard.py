@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators import achievement
+from indicators.kinds import kind_of
 from indicators.models import DistrictResult, Indicator
 
 from .models import Report
@@ -121,8 +122,8 @@ class Dashboard:
     planned_projects: list = field(default_factory=list)  # projects put into the action plans, by plan year
 
     @property
-    def is_community_share(self):
-        return self.indicator.kind == Indicator.Kind.COMMUNITY_SHARE
+    def kind(self):
+        return kind_of(self.indicator)
 
 
 def quarter_dashboard(indicator, quarter, include_submitted=False):
@@ -132,7 +133,7 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
                if include_submitted and report.status == Report.Status.SUBMITTED}
     summary = achievement.summarise(indicator, quarter, pending=pending)
     previous = {}
-    if indicator.kind == Indicator.Kind.COMMUNITY_SHARE and quarter.number > 1:
+    if kind_of(indicator).cumulative and quarter.number > 1:
         previous = dict(DistrictResult.objects.filter(
             indicator=indicator, quarter__fiscal_year=quarter.fiscal_year_id, quarter__number=quarter.number - 1,
             achieved__isnull=False).values_list("district_id", "achieved"))
@@ -182,35 +183,19 @@ def dashboard_workbook(board):
     indicator, quarter = board.indicator, board.quarter
     scope = "รวมที่ส่งแล้ว" if board.include_submitted else "เฉพาะที่อนุมัติแล้ว"
     title = f"ตัวชี้วัด {indicator.code} ปีงบประมาณ พ.ศ. {quarter.fiscal_year.year_be} ไตรมาสที่ {quarter.number} ({scope})"
-    if board.is_community_share:
-        headers = ["รหัส", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุเป้าหมาย", "สถานะรายงาน"]
-        rows = [[line.district.code, line.district.name_th, line.district.group.name_th, line.figures.communities,
-                 line.figures.target_communities, line.figures.achieved,
-                 line.figures.percent,
-                 {True: "บรรลุ", False: "ไม่บรรลุ", None: None}[line.figures.met], str(status_labels[line.status])]
-                for line in board.lines]
-        summary = board.summary
-        total = ["", "รวม", "", summary.communities, summary.target_communities, summary.achieved, summary.percent,
-                 summary.districts_meeting_target, None]
-    else:
-        headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "จำนวนโครงการ", "สถานะรายงาน"]
-        rows = [[line.district.code, line.district.name_th, line.district.group.name_th,
-                 {True: "มี", False: "ไม่มี", None: None}[line.figures.answered_yes], line.figures.projects,
-                 str(status_labels[line.status])] for line in board.lines]
-        total = ["", "รวม", "", board.summary.districts_yes, board.summary.projects, None]
+    kind = board.kind
+    headers = ["รหัส", "เขต", "กลุ่มเขต", *kind.sheet_headers, "สถานะรายงาน"]
+    rows = [[line.district.code, line.district.name_th, line.district.group.name_th, *kind.sheet_cells(line.figures),
+             str(status_labels[line.status])] for line in board.lines]
+    total = ["", "รวม", "", *kind.sheet_total(board.summary), None]
     status_headers = ["กลุ่มเขต", *[str(status_labels[status]) for status in board.statuses], "อัตราการส่งรายงาน (ร้อยละ)"]
     group_rows, completeness_rows = [], []
     for totals in board.summary.groups:
         completeness = board.group_completeness[totals.group.pk]
         completeness_rows.append([totals.group.name_th, *[count for _status, count in completeness.ordered()],
                                   completeness.rate])
-        if board.is_community_share:
-            group_rows.append([totals.group.name_th, totals.communities, totals.target_communities, totals.achieved,
-                               totals.percent, totals.districts_meeting_target, len(totals.districts)])
-        else:
-            group_rows.append([totals.group.name_th, totals.districts_yes, totals.districts_total, totals.percent])
-    group_headers = (["กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "เขตที่บรรลุเป้าหมาย", "จำนวนเขต"]
-                     if board.is_community_share else ["กลุ่มเขต", "เขตที่ดำเนินการ", "จำนวนเขต", "ร้อยละ"])
+        group_rows.append([totals.group.name_th, *kind.sheet_group_cells(totals)])
+    group_headers = ["กลุ่มเขต", *kind.sheet_group_headers]
     everything = board.completeness
     completeness_total = ["รวม", *[count for _status, count in everything.ordered()], everything.rate]
     more_sheets = [

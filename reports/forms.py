@@ -34,6 +34,10 @@ def _number_input(mode="numeric"):
 YES_NO = [("yes", _("Yes, the district did it")), ("no", _("No"))]
 
 
+# The figures that depend on the indicator's kind: the form keeps those its kind reports.
+KIND_FIELDS = {"achieved", "disbursed_communities", "answered_yes", "projects"}
+
+
 class ReportForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     achieved = ThaiIntegerField(label=_("Communities that have disbursed (cumulative)"), min_value=0, required=False, widget=_number_input())
@@ -68,9 +72,9 @@ class ReportForm(forms.ModelForm):
         super().__init__(*args, instance=report, **kwargs)
         self.communities_limit = communities_limit
         self.fields["version"].initial = report.version if report.pk else Report.NO_REPORT_YET
-        if report.is_community_share:
-            del self.fields["answered_yes"]
-            del self.fields["projects"]
+        for name in KIND_FIELDS - set(report.kind.report_fields):
+            del self.fields[name]
+        if "disbursed_communities" in self.fields:
             communities = Community.objects.counting().filter(district=report.district_id)
             self.fields["disbursed_communities"].queryset = communities
             if not communities.exists():
@@ -79,9 +83,6 @@ class ReportForm(forms.ModelForm):
                 self.fields["achieved"].help_text = _("At most %(limit)s: the district's communities in this year's table.") % {
                     "limit": communities_limit
                 }
-        else:
-            del self.fields["achieved"]
-            del self.fields["disbursed_communities"]
         self.fields["warning_explanation"].help_text = _("Needed only when the form flags a figure as unusual.")
         self.evidence_content_types = []
         if "evidence_files" in self.fields:

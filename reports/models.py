@@ -98,8 +98,11 @@ class Report(models.Model):
         return reverse("reports:detail", kwargs={"pk": self.pk})
 
     @property
-    def is_community_share(self):
-        return self.indicator.kind == Indicator.Kind.COMMUNITY_SHARE
+    def kind(self):
+        """The indicator's kind (indicators.kinds): which figures this report carries and how they count."""
+        from indicators.kinds import kind_of
+
+        return kind_of(self.indicator)
 
 
 def evidence_path(instance, filename):

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
 
-from indicators import achievement
-from indicators.models import DistrictResult, Indicator
+from indicators.kinds import kind_of
+from indicators.models import DistrictResult
 from indicators.resources import DistrictWidget, resolve_rows
-from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, parse_yes_no, read_table, where
+from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
 
 from .models import Report
 
@@ -68,9 +68,8 @@ class ResultResource(resources.ModelResource):
     def __init__(self, indicator=None, quarter=None, user=None, file_name="", **kwargs):
         super().__init__(**kwargs)
         self.indicator, self.quarter, self.user, self.file_name = indicator, quarter, user, file_name
-        self.limits = {}
-        if indicator is not None and indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
-            self.limits = {row.district.code: row.communities for row in achievement.community_share_rows(indicator)}
+        self.kind = kind_of(indicator) if indicator is not None else None
+        self.limits = self.kind.result_limits(indicator) if indicator is not None else {}
 
     def get_diff_headers(self):
         return [_("District"), _("Communities that have disbursed (cumulative)"), _("Did the district do it this quarter?"),
@@ -87,26 +86,7 @@ class ResultResource(resources.ModelResource):
         self.file_name = kwargs.get("file_name") or self.file_name
 
     def before_import_row(self, row, **kwargs):
-        errors = {}
-        raw = row.get("result")
-        if self.indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
-            try:
-                achieved = parse_count(raw)
-            except CellError as error:
-                errors["achieved"] = f"{row['result_where']}: {error}"
-            else:
-                limit = self.limits.get(row["district"])
-                if limit is None:
-                    errors["achieved"] = _("%(where)s: the district is not in this year's target table") % {"where": row["result_where"]}
-                elif achieved > limit:
-                    errors["achieved"] = _("%(where)s: achieved (%(achieved)s) exceeds the district's communities (%(limit)s)") % {
-                        "where": row["result_where"], "achieved": achieved, "limit": limit}
-                row["achieved"], row["answered_yes"] = achieved, None
-        else:
-            try:
-                row["answered_yes"], row["achieved"] = parse_yes_no(raw), None
-            except CellError as error:
-                errors["answered_yes"] = f"{row['result_where']}: {error}"
+        errors = self.kind.read_result(row, self.limits)
         raw_projects, row["projects"] = row.get("projects"), None
         if raw_projects not in (None, ""):
             try:

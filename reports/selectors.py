@@ -1,6 +1,7 @@
 """Reads that span tables, for the district's landing page, the history and the review list."""
 from django.utils.translation import gettext_lazy as _
 
+from indicators.kinds import kind_of
 from indicators.models import DistrictTarget, Indicator, Quarter
 
 from .models import Report
@@ -27,7 +28,7 @@ def reporting_slots(districts):
     for district in districts:
         rows = []
         for indicator in indicators:
-            if indicator.kind == Indicator.Kind.COMMUNITY_SHARE and (indicator.pk, district.pk) not in listed:
+            if not kind_of(indicator).takes_part(indicator, district, listed):
                 continue
             for quarter in quarters:
                 if quarter.fiscal_year_id == indicator.fiscal_year_id:

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import achievement
 from indicators.models import DistrictResult
 
 from notifications.models import OutboxMessage
@@ -51,7 +50,7 @@ def earlier_reports(report):
 
 
 def warnings_for(report):
-    return figure_warnings(report, earlier_reports(report)) if report.is_community_share else []
+    return figure_warnings(report, earlier_reports(report)) if report.kind.cumulative else []
 
 
 @transaction.atomic
@@ -98,12 +97,7 @@ def _apply(report, data, by):
 
 def validate_figures(report):
     """The impossible is refused whoever calls: a form, a command or an import."""
-    errors = {}
-    if report.is_community_share and report.achieved is not None:
-        figures = achievement.district_figures(report.indicator, report.district)
-        if figures is not None and report.achieved > figures.communities:
-            errors["achieved"] = _("%(achieved)s is more than the district's %(limit)s communities.") % {
-                "achieved": report.achieved, "limit": figures.communities}
+    errors = dict(report.kind.validate(report, report.kind.district_figures(report.indicator, report.district)))
     allocated = report.budget_allocated
     spent = (report.budget_disbursed or 0) + (report.budget_returned or 0)
     if spent and (allocated is None or spent > allocated):
@@ -118,11 +112,7 @@ def validate_figures(report):
 
 def missing_for_submission(report):
     """Field names (with Thai messages) that a report needs before it can be submitted."""
-    errors = {}
-    if report.is_community_share and report.achieved is None:
-        errors["achieved"] = _("Enter the number of communities that have disbursed.")
-    if not report.is_community_share and report.answered_yes is None:
-        errors["answered_yes"] = _("Answer yes or no.")
+    errors = dict(report.kind.missing_for_submission(report))
     if warnings_for(report) and not report.warning_explanation.strip():
         errors["warning_explanation"] = _("Explain the flagged figures in one line before submitting.")
     return errors
@@ -159,7 +149,7 @@ def approve_report(*, report, by):
     # Approved figures are what dashboards count.
     result, _created = DistrictResult.objects.update_or_create(
         indicator_id=locked.indicator_id, district_id=locked.district_id, quarter_id=locked.quarter_id,
-        defaults={"achieved": locked.achieved, "answered_yes": locked.answered_yes, "projects": locked.projects},
+        defaults=locked.kind.result_values(locked),
     )
     notices.review_decided(report=locked, kind=OutboxMessage.Kind.APPROVED)
     return locked

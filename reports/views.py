@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from districts.models import District, DistrictGroup
 from indicators import achievement
+from indicators.kinds import kind_of
 from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
 
 from . import rules, selectors, services
@@ -64,8 +65,9 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
         Report.objects.with_related().filter(indicator=indicator, district=district, quarter=quarter).first()
         or Report(indicator=indicator, district=district, quarter=quarter)
     )
-    figures = achievement.district_figures(indicator, district) if indicator.kind == Indicator.Kind.COMMUNITY_SHARE else None
-    if figures is None and indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
+    kind = kind_of(indicator)
+    figures = kind.district_figures(indicator, district)
+    if figures is None and kind.has_target_table:
         raise Http404  # this district is not in the indicator's table
     if not rules.can_edit_report(request.user, report):
         if report.pk:
@@ -123,7 +125,7 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
 @require_safe
 def report_detail(request, pk):
     report = _get_report_for_user(request, pk)
-    figures = achievement.district_figures(report.indicator, report.district) if report.is_community_share else None
+    figures = report.kind.district_figures(report.indicator, report.district)
     context = {
         "report": report,
         # This report's figure against the district's target, approved or not yet.
@@ -189,7 +191,7 @@ def report_return(request, pk):
         raise PermissionDenied
     context = {
         "report": report, "return_form": form, "can_review": True, "can_edit": False,
-        "figures": achievement.district_figures(report.indicator, report.district) if report.is_community_share else None,
+        "figures": report.kind.district_figures(report.indicator, report.district),
         "warnings": services.warnings_for(report), "history": selectors.readable_history(report),
         "evidence": report.evidence.all(), "communities": report.disbursed_communities.all(),
     }

@@ -15,6 +15,11 @@ class Kind:
         """The kind's template for one part of a page: templates/indicators/kinds/<code>/<part>.html."""
         return f"indicators/kinds/{self.code}/{part}.html"
 
+    @property
+    def templates(self):
+        """The same for templates: {% include board.kind.templates.dashboard_figures %}."""
+        return _Templates(self)
+
     # Whether the official report lists, per quarter, the districts by their answer (seed 002's form).
     official_report_lists_districts = False
 
@@ -50,8 +55,31 @@ class Kind:
         """The figures an approved report leaves in its DistrictResult."""
         return {name: getattr(report, name) for name in ("achieved", "answered_yes", "projects")}
 
+    def result_limits(self, indicator):
+        """What `read_result` checks a district's figure against (read once for a file)."""
+        return {}
+
+    def read_result(self, row, limits):
+        """Read the quarterly results file's "result" cell of `row` into the row's figures; returns
+        {field: message naming sheet, row, column and value} for a cell that cannot be right."""
+        raise NotImplementedError
+
     def has_figure(self, report):
         """Whether the report carries the kind's figure (for lists: the figure column)."""
+        raise NotImplementedError
+
+    # The dashboard workbook's columns for this kind (Thai, whatever the page's language): a
+    # district's figures, the total row, and a district group's figures.
+    sheet_headers = ()
+    sheet_group_headers = ()
+
+    def sheet_cells(self, row):
+        raise NotImplementedError
+
+    def sheet_total(self, summary):
+        raise NotImplementedError
+
+    def sheet_group_cells(self, totals):
         raise NotImplementedError
 
     def summary_table(self, data):
@@ -61,3 +89,11 @@ class Kind:
     def as_json(self, summary):
         """(top-level keys, a function row → district keys, a function totals → group keys)."""
         raise NotImplementedError
+
+
+class _Templates:
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __getitem__(self, part):
+        return self.kind.template(part)

@@ -48,8 +48,44 @@ class CommunityShare(Kind):
             return {"achieved": _("Enter the number of communities that have disbursed.")}
         return {}
 
+    def result_limits(self, indicator):
+        from indicators import achievement
+
+        return {row.district.code: row.communities for row in achievement.community_share_rows(indicator)}
+
+    def read_result(self, row, limits):
+        from okr_tracker.workbook import CellError, parse_count
+
+        try:
+            achieved = parse_count(row.get("result"))
+        except CellError as error:
+            return {"achieved": f"{row['result_where']}: {error}"}
+        row["achieved"], row["answered_yes"] = achieved, None
+        limit = limits.get(row["district"])
+        if limit is None:
+            return {"achieved": _("%(where)s: the district is not in this year's target table") % {"where": row["result_where"]}}
+        if achieved > limit:
+            return {"achieved": _("%(where)s: achieved (%(achieved)s) exceeds the district's communities (%(limit)s)") % {
+                "where": row["result_where"], "achieved": achieved, "limit": limit}}
+        return {}
+
     def has_figure(self, report):
         return report.achieved is not None
+
+    sheet_headers = ("จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุเป้าหมาย")
+    sheet_group_headers = ("จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "เขตที่บรรลุเป้าหมาย", "จำนวนเขต")
+
+    def sheet_cells(self, row):
+        return [row.communities, row.target_communities, row.achieved, row.percent,
+                {True: "บรรลุ", False: "ไม่บรรลุ", None: None}[row.met]]
+
+    def sheet_total(self, summary):
+        return [summary.communities, summary.target_communities, summary.achieved, summary.percent,
+                summary.districts_meeting_target]
+
+    def sheet_group_cells(self, totals):
+        return [totals.communities, totals.target_communities, totals.achieved, totals.percent,
+                totals.districts_meeting_target, len(totals.districts)]
 
     def summary_table(self, data):
         headers = ["รหัส", "เขต", "กลุ่มเขต", "ชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุ"]

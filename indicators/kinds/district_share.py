@@ -42,8 +42,29 @@ class DistrictShare(Kind):
             return {"answered_yes": _("Answer yes or no.")}
         return {}
 
+    def read_result(self, row, limits):
+        from okr_tracker.workbook import CellError, parse_yes_no
+
+        try:
+            row["answered_yes"], row["achieved"] = parse_yes_no(row.get("result")), None
+        except CellError as error:
+            return {"answered_yes": f"{row['result_where']}: {error}"}
+        return {}
+
     def has_figure(self, report):
         return report.answered_yes is not None
+
+    sheet_headers = ("ดำเนินการ", "จำนวนโครงการ")
+    sheet_group_headers = ("เขตที่ดำเนินการ", "จำนวนเขต", "ร้อยละ")
+
+    def sheet_cells(self, row):
+        return [{True: "มี", False: "ไม่มี", None: None}[row.answered_yes], row.projects]
+
+    def sheet_total(self, summary):
+        return [summary.districts_yes, summary.projects]
+
+    def sheet_group_cells(self, totals):
+        return [totals.districts_yes, totals.districts_total, totals.percent]
 
     def summary_table(self, data):
         headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "โครงการ"]
