@@ -463,3 +463,221 @@ def district_trend(district):
             "indicator__code", "indicator_id", "quarter__fiscal_year__year_be", "quarter__number", "achieved"):
         trend[code].append((f"{number}/{year_be}", percent(achieved, denominators.get(indicator_id, fallback))))
     return dict(trend)
+
+
+# --- amounts (จำนวน): a number per district against an optional target; citywide Σ vs a target ----
+
+
+def meets_amount(value, target, direction):
+    """value ≥ target, or ≤ where lower is better; None where either is missing."""
+    if value is None or target is None:
+        return None
+    return value <= Decimal(target) if direction == Indicator.Direction.LOWER else value >= Decimal(target)
+
+
+def total(values):
+    """Σ of the values given (Decimal, two places), or None when there are none."""
+    values = [Decimal(value) for value in values if value is not None]
+    return round_half_up(sum(values), TWO_PLACES) if values else None
+
+
+def mean(values):
+    """The mean of the values given, ROUND_HALF_UP to two places, or None when there are none."""
+    values = [Decimal(value) for value in values if value is not None]
+    return round_half_up(sum(values) / len(values), TWO_PLACES) if values else None
+
+
+@dataclass
+class AmountRow:
+    district: District
+    target: Decimal | None
+    direction: str
+    amount: Decimal | None = None
+    percent = None  # an amount is no share: the lists sort by it as "no percent"
+
+    @property
+    def reported(self):
+        return self.amount is not None
+
+    @property
+    def met(self):
+        return meets_amount(self.amount, self.target, self.direction)
+
+
+@dataclass
+class AmountTotals:
+    target_value: Decimal | None
+    direction: str
+    districts: list = field(default_factory=list)
+    group: object = None
+    percent = None
+
+    @property
+    def districts_reported(self):
+        return sum(1 for row in self.districts if row.reported)
+
+    @property
+    def value(self):
+        return total(row.amount for row in self.districts)
+
+    @property
+    def target(self):
+        return total(row.target for row in self.districts)
+
+    @property
+    def districts_meeting_target(self):
+        return sum(1 for row in self.districts if row.met)
+
+    @property
+    def met(self):
+        return meets_amount(self.value, self.target_value, self.direction)
+
+
+@dataclass
+class AmountSummary(AmountTotals):
+    indicator: Indicator = None
+    quarter: object = None
+    groups: list = field(default_factory=list)
+    target_percent: Decimal = None
+
+
+def _by_group(rows, make):
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.district.group.pk, make(row.district.group)).districts.append(row)
+    return sorted(groups.values(), key=lambda totals: (totals.group.order, totals.group.code))
+
+
+def amount_rows(indicator, quarter=None, pending=None):
+    """Every district: its target (if the table gives one) and its amount at `quarter`. Three queries."""
+    targets = dict(DistrictTarget.objects.filter(indicator=indicator).values_list("district_id", "target_amount"))
+    amounts = {}
+    if quarter is not None:
+        amounts = dict(DistrictResult.objects.filter(indicator=indicator, quarter=quarter, amount__isnull=False)
+                       .values_list("district_id", "amount"))
+        amounts.update({district_id: report.amount for district_id, report in (pending or {}).items()
+                        if report.amount is not None})
+    return [AmountRow(district=district, target=targets.get(district.pk), direction=indicator.direction,
+                      amount=amounts.get(district.pk)) for district in _districts()]
+
+
+def summarise_amount(rows, indicator, quarter=None):
+    return AmountSummary(target_value=indicator.target_value, direction=indicator.direction, districts=list(rows),
+                         indicator=indicator, quarter=quarter, target_percent=indicator.target_percent,
+                         groups=_by_group(rows, lambda group: AmountTotals(indicator.target_value, indicator.direction,
+                                                                           group=group)))
+
+
+def amount_overview(indicator, quarters):
+    """Σ amount per quarter in one aggregate query."""
+    sums = {row["quarter_id"]: row for row in DistrictResult.objects.filter(indicator=indicator, amount__isnull=False)
+            .values("quarter_id").annotate(total=Sum("amount"), reported=Count("pk"))}
+    overview = []
+    for quarter in quarters:
+        found = sums.get(quarter.pk)
+        value = round_half_up(found["total"], TWO_PLACES) if found else None
+        overview.append({"quarter": quarter, "numerator": value, "denominator": indicator.target_value,
+                         "districts_reported": found["reported"] if found else 0, "percent": None, "value": value,
+                         "met": meets_amount(value, indicator.target_value, indicator.direction)})
+    return overview
+
+
+# --- success levels (ระดับความสำเร็จ, 1–5): a district meets when level ≥ the target level --------
+
+
+@dataclass
+class LevelRow:
+    district: District
+    target_level: int | None
+    level: int | None = None
+    percent = None
+
+    @property
+    def reported(self):
+        return self.level is not None
+
+    @property
+    def met(self):
+        if self.level is None or self.target_level is None:
+            return None
+        return self.level >= self.target_level
+
+
+@dataclass
+class LevelTotals:
+    target_level: int | None
+    target_percent: Decimal
+    districts: list = field(default_factory=list)
+    group: object = None
+
+    @property
+    def districts_reported(self):
+        return sum(1 for row in self.districts if row.reported)
+
+    @property
+    def districts_meeting_target(self):
+        return sum(1 for row in self.districts if row.met)
+
+    @property
+    def districts_total(self):
+        return len(self.districts)
+
+    @property
+    def percent(self):
+        """Districts at the target level × 100 / districts."""
+        if not self.districts_reported:
+            return None
+        return percent(self.districts_meeting_target, self.districts_total)
+
+    @property
+    def mean_level(self):
+        return mean(row.level for row in self.districts)
+
+    @property
+    def met(self):
+        return meets(self.percent, self.target_percent)
+
+
+@dataclass
+class LevelSummary(LevelTotals):
+    indicator: Indicator = None
+    quarter: object = None
+    groups: list = field(default_factory=list)
+
+
+def target_level(indicator):
+    return int(indicator.target_value) if indicator.target_value is not None else None
+
+
+def level_rows(indicator, quarter=None, pending=None):
+    levels = {}
+    if quarter is not None:
+        levels = dict(DistrictResult.objects.filter(indicator=indicator, quarter=quarter, level__isnull=False)
+                      .values_list("district_id", "level"))
+        levels.update({district_id: report.level for district_id, report in (pending or {}).items()
+                       if report.level is not None})
+    goal = target_level(indicator)
+    return [LevelRow(district=district, target_level=goal, level=levels.get(district.pk)) for district in _districts()]
+
+
+def summarise_level(rows, indicator, quarter=None):
+    goal = target_level(indicator)
+    return LevelSummary(target_level=goal, target_percent=indicator.target_percent, districts=list(rows),
+                        indicator=indicator, quarter=quarter,
+                        groups=_by_group(rows, lambda group: LevelTotals(goal, indicator.target_percent, group=group)))
+
+
+def level_overview(indicator, quarters):
+    """Districts at the target level per quarter in one aggregate query."""
+    goal = target_level(indicator) or 0
+    districts_total = District.objects.count()
+    counts = {row["quarter_id"]: row for row in DistrictResult.objects.filter(indicator=indicator, level__isnull=False)
+              .values("quarter_id").annotate(at_target=Count("pk", filter=Q(level__gte=goal)), reported=Count("pk"))}
+    overview = []
+    for quarter in quarters:
+        found = counts.get(quarter.pk)
+        value = percent(found["at_target"], districts_total) if found else None
+        overview.append({"quarter": quarter, "numerator": found["at_target"] if found else None,
+                         "denominator": districts_total, "districts_reported": found["reported"] if found else 0,
+                         "percent": value, "met": meets(value, indicator.target_percent)})
+    return overview

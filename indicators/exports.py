@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from okr_tracker.spreadsheet import workbook_bytes
 
 from . import achievement
+from .kinds import kind_of
 
 TARGET_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชนที่จัดตั้งตามระเบียบฯ (ชุมชน)", "ชุมชนเป้าหมาย (ร้อยละ {target} ของชุมชนในพื้นที่และมีการเบิกจ่ายงบประมาณ)"]
 
@@ -25,14 +26,9 @@ def export_results(indicator, quarter):
     """One quarter's counted results per district, in the layout import_results reads."""
     summary = achievement.summarise(indicator, quarter)
     title = f"ตัวชี้วัด {indicator.code} ปีงบประมาณ พ.ศ. {indicator.fiscal_year.year_be} ไตรมาสที่ {quarter.number}"
-    if hasattr(summary, "communities"):
-        headers = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลการดำเนินงาน (ชุมชนที่เบิกจ่าย)"]
-        rows = [[index, row.district.office_name, row.district.group.name_th, row.communities, row.target_communities, row.achieved]
-                for index, row in enumerate(summary.districts, start=1)]
-    else:
-        headers = ["ลำดับ", "เขต", "กลุ่มเขต", "ผลการดำเนินงาน (ดำเนินการ)", "จำนวนโครงการ"]
-        answers = {True: "มี", False: "ไม่มี", None: None}
-        rows = [[index, row.district.office_name, row.district.group.name_th, answers[row.answered_yes], row.projects]
-                for index, row in enumerate(summary.districts, start=1)]
+    kind = kind_of(indicator)
+    headers = ["ลำดับ", "เขต", "กลุ่มเขต", *kind.results_headers]
+    rows = [[index, row.district.office_name, row.district.group.name_th, *kind.results_cells(row)]
+            for index, row in enumerate(summary.districts, start=1)]
     return workbook_bytes(_("Results Q%(number)s") % {"number": quarter.number}, title, headers, rows,
                           demo=indicator.is_demo)

@@ -78,6 +78,12 @@ class Indicator(models.Model):
     class Kind(models.TextChoices):
         COMMUNITY_SHARE = "community_share", _("share of units in the area")
         DISTRICT_SHARE = "district_share", _("share of district offices")
+        AMOUNT = "amount", _("amount")
+        SUCCESS_LEVEL = "success_level", _("success level")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("higher is better")
+        LOWER = "lower", _("lower is better")
 
     class Level(models.TextChoices):
         OUTPUT = "output", _("output")
@@ -100,6 +106,16 @@ class Indicator(models.Model):
     formula = models.TextField(_("formula"), blank=True)
     unit = models.CharField(_("unit"), max_length=50, default="ร้อยละ")
     target_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
+    # An amount: the citywide target in the unit, and whether higher or lower is better. A success
+    # level: the level (1–5) a district must reach, and what each level means.
+    target_value = models.DecimalField(_("target (in the unit, or the level)"), max_digits=14, decimal_places=2,
+                                       null=True, blank=True)
+    direction = models.CharField(_("better when"), max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    level_1 = models.TextField(_("level 1 means"), blank=True)
+    level_2 = models.TextField(_("level 2 means"), blank=True)
+    level_3 = models.TextField(_("level 3 means"), blank=True)
+    level_4 = models.TextField(_("level 4 means"), blank=True)
+    level_5 = models.TextField(_("level 5 means"), blank=True)
     reference_documents = models.TextField(_("reference documents"), blank=True)
     reporting_channel = models.TextField(_("reporting channel"), blank=True)
     evaluation_methods = models.TextField(_("evaluation methods"), blank=True)
@@ -126,6 +142,11 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         return reverse("indicators:detail", kwargs={"code": self.code, "year": self.fiscal_year.year_be})
+
+    @property
+    def levels(self):
+        """[(1, what level 1 means), …, (5, …)] of a success-level KR."""
+        return [(number, getattr(self, f"level_{number}")) for number in range(1, 6)]
 
 
 class ResponsibleAgency(models.Model):
@@ -163,6 +184,7 @@ class DistrictTarget(models.Model):
     row_number = models.PositiveSmallIntegerField(_("row no. in the table"), null=True, blank=True)
     communities = models.PositiveIntegerField(_("communities"), null=True, blank=True)
     target_communities = models.PositiveIntegerField(_("target communities"), null=True, blank=True)
+    target_amount = models.DecimalField(_("target (in the unit)"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -184,8 +206,9 @@ class DistrictTarget(models.Model):
 
 class DistrictResultQuerySet(models.QuerySet):
     def reported(self):
-        """Results that carry a figure (a count or a yes/no answer)."""
-        return self.filter(models.Q(achieved__isnull=False) | models.Q(answered_yes__isnull=False))
+        """Results that carry a figure (a count, a yes/no answer, an amount or a level)."""
+        return self.filter(models.Q(achieved__isnull=False) | models.Q(answered_yes__isnull=False)
+                           | models.Q(amount__isnull=False) | models.Q(level__isnull=False))
 
 
 class DistrictResult(models.Model):
@@ -200,6 +223,8 @@ class DistrictResult(models.Model):
     achieved = models.PositiveIntegerField(_("communities that disbursed (cumulative)"), null=True, blank=True)
     answered_yes = models.BooleanField(_("answered yes"), null=True, blank=True)
     projects = models.PositiveIntegerField(_("projects"), null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    level = models.PositiveSmallIntegerField(_("success level"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = DistrictResultQuerySet.as_manager()
@@ -210,6 +235,8 @@ class DistrictResult(models.Model):
         verbose_name_plural = _("district results")
         constraints = [
             models.UniqueConstraint(fields=["indicator", "district", "quarter"], name="one_result_per_district_quarter"),
+            models.CheckConstraint(condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
+                                   name="result_level_is_1_to_5"),
         ]
 
     def __str__(self):

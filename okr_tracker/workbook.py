@@ -335,6 +335,26 @@ def parse_count(value):
     return int(number)
 
 
+def parse_amount(value):
+    """A non-negative amount to two places (baht, people, projects): 1,250.50, "๑,๒๕๐.๕๐", 22.0."""
+    if isinstance(value, bool):
+        raise CellError(_("not a number"))
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+    elif isinstance(value, str):
+        text = squash_spaces(to_arabic_digits(value)).replace(",", "").replace(" ", "")
+        if not _NUMBER.match(text):
+            raise CellError(_("not a number"))
+        number = Decimal(text)
+    else:
+        raise CellError(_("not a number"))
+    if number < 0:
+        raise CellError(_("a negative number"))
+    if number != number.quantize(Decimal("0.01")):
+        raise CellError(_("more than two decimal places"))
+    return number.quantize(Decimal("0.01"))
+
+
 YES = {"มี", "ใช่", "yes", "y", "✓", "✔", "1", "true", "ผ่าน", "ดำเนินการ", "ดำเนินการแล้ว"}
 NO = {"ไม่มี", "ไม่ใช่", "no", "n", "✗", "✘", "x", "0", "false", "ไม่ผ่าน", "ไม่ดำเนินการ", "ยังไม่ดำเนินการ"}
 

@@ -35,7 +35,7 @@ YES_NO = [("yes", _("Yes, the district did it")), ("no", _("No"))]
 
 
 # The figures that depend on the indicator's kind: the form keeps those its kind reports.
-KIND_FIELDS = {"achieved", "disbursed_communities", "answered_yes", "projects"}
+KIND_FIELDS = {"achieved", "disbursed_communities", "answered_yes", "projects", "amount", "level"}
 
 
 class ReportForm(forms.ModelForm):
@@ -46,6 +46,10 @@ class ReportForm(forms.ModelForm):
         coerce=lambda value: value == "yes", empty_value=None,
     )
     projects = ThaiIntegerField(label=_("Number of projects"), min_value=0, required=False, widget=_number_input())
+    amount = ThaiDecimalField(label=_("Result"), min_value=0, max_digits=14, decimal_places=2, required=False,
+                              widget=_number_input("decimal"))
+    level = forms.TypedChoiceField(label=_("Success level reached"), choices=[(number, number) for number in range(1, 6)],
+                                   widget=forms.RadioSelect, coerce=int, empty_value=None, required=False)
     budget_allocated = ThaiDecimalField(label=_("Allocated (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
     budget_disbursed = ThaiDecimalField(label=_("Disbursed (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
     budget_returned = ThaiDecimalField(label=_("Returned (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
@@ -55,7 +59,7 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
         fields = [
-            "achieved", "disbursed_communities", "answered_yes", "projects",
+            "achieved", "disbursed_communities", "answered_yes", "projects", "amount", "level",
             "budget_allocated", "budget_disbursed", "budget_returned",
             "narrative", "obstacles", "supporting_factors", "warning_explanation",
         ]
@@ -74,6 +78,13 @@ class ReportForm(forms.ModelForm):
         self.fields["version"].initial = report.version if report.pk else Report.NO_REPORT_YET
         for name in KIND_FIELDS - set(report.kind.report_fields):
             del self.fields[name]
+        indicator = report.indicator
+        if "amount" in self.fields:
+            self.fields["amount"].label = _("Result (%(unit)s)") % {"unit": indicator.unit}
+        if "level" in self.fields:
+            # Each level with what the KR says it means, so the district picks by meaning.
+            self.fields["level"].choices = [(number, f"{number} – {meaning}" if meaning else str(number))
+                                            for number, meaning in indicator.levels]
         if "disbursed_communities" in self.fields:
             communities = Community.objects.counting().filter(district=report.district_id)
             self.fields["disbursed_communities"].queryset = communities

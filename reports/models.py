@@ -49,6 +49,8 @@ class Report(models.Model):
     )
     answered_yes = models.BooleanField(_("done this quarter"), null=True, blank=True)
     projects = models.PositiveIntegerField(_("number of projects"), null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    level = models.PositiveSmallIntegerField(_("success level reached"), null=True, blank=True)
     budget_allocated = models.DecimalField(_("budget allocated (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
     budget_disbursed = models.DecimalField(_("budget disbursed (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
     budget_returned = models.DecimalField(_("budget returned (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -82,6 +84,8 @@ class Report(models.Model):
         permissions = [("review_report", _("Can approve or return district reports"))]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "district", "quarter"], name="one_report_per_district_quarter"),
+            models.CheckConstraint(condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
+                                   name="report_level_is_1_to_5"),
             models.CheckConstraint(
                 condition=Q(budget_allocated__isnull=True)
                 | Q(budget_disbursed__isnull=True)

@@ -60,7 +60,7 @@ class ResultResource(resources.ModelResource):
 
     class Meta:
         model = Report
-        fields = ("district", "achieved", "answered_yes", "projects")
+        fields = ("district", "achieved", "answered_yes", "projects", "amount", "level")
         import_id_fields = ("district",)
         use_transactions = True
         skip_unchanged = False

@@ -18,7 +18,7 @@ from .checks import figure_warnings
 from .models import Evidence, Report
 
 EDITABLE_FIELDS = [
-    "achieved", "answered_yes", "projects", "budget_allocated", "budget_disbursed", "budget_returned",
+    "achieved", "answered_yes", "projects", "amount", "level", "budget_allocated", "budget_disbursed", "budget_returned",
     "narrative", "obstacles", "supporting_factors", "warning_explanation",
 ]
 
@@ -102,7 +102,7 @@ def validate_figures(report):
     spent = (report.budget_disbursed or 0) + (report.budget_returned or 0)
     if spent and (allocated is None or spent > allocated):
         errors["budget_disbursed"] = _("Disbursed + returned is more than allocated.")
-    for name in ("achieved", "projects", "budget_allocated", "budget_disbursed", "budget_returned"):
+    for name in ("achieved", "projects", "amount", "budget_allocated", "budget_disbursed", "budget_returned"):
         value = getattr(report, name)
         if value is not None and value < 0:
             errors[name] = _("Enter a number that is not negative.")

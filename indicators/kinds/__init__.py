@@ -4,11 +4,13 @@ rows, totals, report fields, checks, templates and workbook layout; nothing outs
 tests which kind an indicator is. Adding a kind is one module here, its templates under
 templates/indicators/kinds/<code>/, its tests, and a line in KINDS.
 """
+from .amount import Amount
 from .base import Kind
 from .community_share import CommunityShare
 from .district_share import DistrictShare
+from .success_level import SuccessLevel
 
-KINDS = {kind.code: kind for kind in (CommunityShare(), DistrictShare())}
+KINDS = {kind.code: kind for kind in (CommunityShare(), DistrictShare(), Amount(), SuccessLevel())}
 
 
 def kind_of(indicator):

@@ -82,6 +82,12 @@ class Kind:
     def sheet_group_cells(self, totals):
         raise NotImplementedError
 
+    # The quarterly results workbook (export, and the layout import_results reads back).
+    results_headers = ()
+
+    def results_cells(self, row):
+        raise NotImplementedError
+
     def summary_table(self, data):
         """kpi_summary's table of the JSON `data`: (headers, rows, numeric column indexes, footer)."""
         raise NotImplementedError

@@ -87,6 +87,11 @@ class CommunityShare(Kind):
         return [totals.communities, totals.target_communities, totals.achieved, totals.percent,
                 totals.districts_meeting_target, len(totals.districts)]
 
+    results_headers = ("จำนวนชุมชน", "ชุมชนเป้าหมาย", "ผลการดำเนินงาน (ชุมชนที่เบิกจ่าย)")
+
+    def results_cells(self, row):
+        return [row.communities, row.target_communities, row.achieved]
+
     def summary_table(self, data):
         headers = ["รหัส", "เขต", "กลุ่มเขต", "ชุมชน", "ชุมชนเป้าหมาย", "ผลงาน", "ร้อยละ", "บรรลุ"]
         rows = [[d["code"], d["name"], d["group"], d["communities"], d["target_communities"], _dash(d["achieved"]),

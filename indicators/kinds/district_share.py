@@ -66,6 +66,11 @@ class DistrictShare(Kind):
     def sheet_group_cells(self, totals):
         return [totals.districts_yes, totals.districts_total, totals.percent]
 
+    results_headers = ("ผลการดำเนินงาน (ดำเนินการ)", "จำนวนโครงการ")
+
+    def results_cells(self, row):
+        return [{True: "มี", False: "ไม่มี", None: None}[row.answered_yes], row.projects]
+
     def summary_table(self, data):
         headers = ["รหัส", "เขต", "กลุ่มเขต", "ดำเนินการ", "โครงการ"]
         rows = [[d["code"], d["name"], d["group"], yes_no(d["answered_yes"]), _dash(d["projects"])] for d in data["districts"]]

@@ -1,0 +1,91 @@
+"""จำนวน (an amount against a target: people, projects, baht): each district reports a number;
+per-district targets are optional; citywide the Σ of the districts against the KR's citywide target;
+the KR says whether higher or lower is better."""
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .base import Kind
+from .community_share import _dash, yes_no
+
+
+def _number(value):
+    return None if value is None else f"{value:.2f}"
+
+
+class Amount(Kind):
+    code = "amount"
+    label = gettext_lazy("amount")
+    report_fields = ("amount",)
+
+    def summarise(self, indicator, quarter=None, pending=None):
+        from indicators import achievement
+
+        return achievement.summarise_amount(achievement.amount_rows(indicator, quarter, pending), indicator, quarter)
+
+    def quarter_overview(self, indicator, quarters):
+        from indicators import achievement
+
+        return achievement.amount_overview(indicator, quarters)
+
+    def detail_context(self, indicator):
+        from indicators import achievement
+
+        return {"table": self.summarise(indicator), "quarters": achievement.quarter_overview(indicator)}
+
+    def missing_for_submission(self, report):
+        return {} if report.amount is not None else {"amount": _("Enter the amount.")}
+
+    def result_values(self, report):
+        return {"amount": report.amount}
+
+    def read_result(self, row, limits):
+        from okr_tracker.workbook import CellError, parse_amount
+
+        try:
+            row["amount"] = parse_amount(row.get("result"))
+        except CellError as error:
+            return {"amount": f"{row['result_where']}: {error}"}
+        return {}
+
+    def has_figure(self, report):
+        return report.amount is not None
+
+    sheet_headers = ("ค่าเป้าหมาย", "ผลงาน", "บรรลุเป้าหมาย")
+    sheet_group_headers = ("ค่าเป้าหมายรวม", "ผลงานรวม", "เขตที่บรรลุเป้าหมาย", "จำนวนเขต")
+
+    def sheet_cells(self, row):
+        return [row.target, row.amount, {True: "บรรลุ", False: "ไม่บรรลุ", None: None}[row.met]]
+
+    def sheet_total(self, summary):
+        return [summary.target_value, summary.value, summary.districts_meeting_target]
+
+    def sheet_group_cells(self, totals):
+        return [totals.target, totals.value, totals.districts_meeting_target, len(totals.districts)]
+
+    results_headers = ("ค่าเป้าหมาย", "ผลการดำเนินงาน")
+
+    def results_cells(self, row):
+        return [row.target, row.amount]
+
+    def summary_table(self, data):
+        headers = ["รหัส", "เขต", "กลุ่มเขต", "ค่าเป้าหมาย", "ผลงาน", "บรรลุ"]
+        rows = [[d["code"], d["name"], d["group"], _dash(d["target"]), _dash(d["value"]), yes_no(d["met"])]
+                for d in data["districts"]]
+        rows += [["", "", g["group"], _dash(g["target"]), _dash(g["value"]), ""] for g in data["groups"]]
+        rows.append(["", "รวม", "", _dash(data["target"]), _dash(data["value"]), yes_no(data["met"])])
+        footer = f"เขตที่บรรลุเป้าหมาย {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
+        return headers, rows, {3, 4}, footer
+
+    def as_json(self, summary):
+        def totals(totals):
+            return {"value": _number(totals.value), "target": _number(getattr(totals, "target_value", None)
+                                                                       if totals is summary else totals.target),
+                    "districts_reported": totals.districts_reported,
+                    "districts_meeting_target": totals.districts_meeting_target, "met": totals.met}
+
+        def district(row):
+            return {"value": _number(row.amount), "target": _number(row.target), "met": row.met}
+
+        top = totals(summary)
+        top["direction"] = summary.direction
+        return top, district, totals

@@ -1,0 +1,93 @@
+"""ระดับความสำเร็จ (success level 1–5, as Thai KPIs define it): the KR says what each level means;
+a district reports the level it reached, with evidence; it meets its target when its level ≥ the
+target level; citywide, the share of districts at the target level (against the target %), and
+the mean level."""
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .base import Kind
+from .community_share import _dash, _percent, yes_no
+
+
+class SuccessLevel(Kind):
+    code = "success_level"
+    label = gettext_lazy("success level")
+    report_fields = ("level",)
+
+    def summarise(self, indicator, quarter=None, pending=None):
+        from indicators import achievement
+
+        return achievement.summarise_level(achievement.level_rows(indicator, quarter, pending), indicator, quarter)
+
+    def quarter_overview(self, indicator, quarters):
+        from indicators import achievement
+
+        return achievement.level_overview(indicator, quarters)
+
+    def detail_context(self, indicator):
+        from indicators import achievement
+
+        return {"quarters": achievement.quarter_overview(indicator), "target_level": achievement.target_level(indicator)}
+
+    def validate(self, report, figures):
+        if report.level is not None and not 1 <= report.level <= 5:
+            return {"level": _("A success level is 1 to 5.")}
+        return {}
+
+    def missing_for_submission(self, report):
+        return {} if report.level is not None else {"level": _("Choose the level the district reached.")}
+
+    def result_values(self, report):
+        return {"level": report.level}
+
+    def read_result(self, row, limits):
+        from okr_tracker.workbook import CellError, parse_count
+
+        try:
+            level = parse_count(row.get("result"))
+        except CellError as error:
+            return {"level": f"{row['result_where']}: {error}"}
+        if not 1 <= level <= 5:
+            return {"level": f"{row['result_where']}: " + _("a success level is 1 to 5")}
+        row["level"] = level
+        return {}
+
+    def has_figure(self, report):
+        return report.level is not None
+
+    sheet_headers = ("ระดับที่ได้", "บรรลุเป้าหมาย")
+    sheet_group_headers = ("เขตที่ถึงระดับเป้าหมาย", "จำนวนเขต", "ร้อยละ", "ระดับเฉลี่ย")
+
+    def sheet_cells(self, row):
+        return [row.level, {True: "บรรลุ", False: "ไม่บรรลุ", None: None}[row.met]]
+
+    def sheet_total(self, summary):
+        return [summary.mean_level, summary.districts_meeting_target]
+
+    def sheet_group_cells(self, totals):
+        return [totals.districts_meeting_target, totals.districts_total, totals.percent, totals.mean_level]
+
+    results_headers = ("ผลการดำเนินงาน (ระดับ)",)
+
+    def results_cells(self, row):
+        return [row.level]
+
+    def summary_table(self, data):
+        headers = ["รหัส", "เขต", "กลุ่มเขต", "ระดับ", "บรรลุ"]
+        rows = [[d["code"], d["name"], d["group"], _dash(d["value"]), yes_no(d["met"])] for d in data["districts"]]
+        footer = (f"เขตที่ถึงระดับ {data['target']} : {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
+                  f" · ระดับเฉลี่ย {data['mean_level'] or '-'}")
+        return headers, rows, {3}, footer
+
+    def as_json(self, summary):
+        def totals(totals):
+            return {"districts_meeting_target": totals.districts_meeting_target,
+                    "districts_reported": totals.districts_reported, "districts_total": totals.districts_total,
+                    "percent": _percent(totals.percent), "mean_level": _percent(totals.mean_level), "met": totals.met}
+
+        def district(row):
+            return {"value": row.level, "target": row.target_level, "met": row.met}
+
+        top = totals(summary)
+        top.update(value=_percent(summary.percent), target=summary.target_level)
+        return top, district, totals
