@@ -2,7 +2,8 @@
 
 Top-level keys: indicator, year, quarter, kind, target_percent, percent, met, groups, districts;
 community share adds communities, target_communities, achieved, districts_meeting_target;
-district share adds districts_yes, districts_total; planned_projects lists the projects put into
+district share adds districts_yes, districts_total; every kind gives unit, value (the citywide
+figure), target, met, districts_meeting_target, and per district value, target, met; planned_projects lists the projects put into
 the action plans by plan year (seed 002: 343 in 2563, 273 in 2564). Percentages are strings with
 two decimals.
 """
@@ -21,6 +22,7 @@ def summary_as_dict(summary):
         "target_percent": None if summary.target_percent is None else f"{summary.target_percent:.2f}",
     }
     top, district_fields, totals = kind_of(indicator).as_json(summary)
+    data["unit"] = indicator.unit
     data.update(top)
     data["planned_projects"] = [{"plan_year": tally.plan_year_be, "projects": tally.projects}
                                 for tally in indicator.planned_projects.order_by("plan_year_be")]

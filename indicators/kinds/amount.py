@@ -78,8 +78,7 @@ class Amount(Kind):
 
     def as_json(self, summary):
         def totals(totals):
-            return {"value": _number(totals.value), "target": _number(getattr(totals, "target_value", None)
-                                                                       if totals is summary else totals.target),
+            return {"value": _number(totals.value), "target": _number(totals.target),
                     "districts_reported": totals.districts_reported,
                     "districts_meeting_target": totals.districts_meeting_target, "met": totals.met}
 
@@ -87,5 +86,5 @@ class Amount(Kind):
             return {"value": _number(row.amount), "target": _number(row.target), "met": row.met}
 
         top = totals(summary)
-        top["direction"] = summary.direction
+        top.update(target=_number(summary.target_value), direction=summary.direction)
         return top, district, totals

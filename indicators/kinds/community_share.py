@@ -123,9 +123,14 @@ class CommunityShare(Kind):
                 "achieved": row.achieved,
                 "percent": _percent(row.percent),
                 "met": row.met,
+                # The keys every kind gives: the district's units achieved against its target units.
+                "value": row.achieved,
+                "target": row.target_communities,
             }
 
-        return totals(summary), district, totals
+        top = totals(summary)
+        top.update(value=_percent(summary.percent), target=_percent(summary.target_percent))
+        return top, district, totals
 
 
 def yes_no(value):

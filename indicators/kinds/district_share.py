@@ -89,6 +89,11 @@ class DistrictShare(Kind):
             }
 
         def district(row):
-            return {"answered_yes": row.answered_yes, "projects": row.projects}
+            # value/target/met, as every kind gives them: the district's answer; yes meets.
+            return {"answered_yes": row.answered_yes, "projects": row.projects, "value": row.answered_yes,
+                    "target": True, "met": row.answered_yes}
 
-        return totals(summary), district, totals
+        top = totals(summary)
+        top.update(value=_percent(summary.percent), target=_percent(summary.target_percent),
+                   districts_meeting_target=summary.districts_yes)
+        return top, district, totals

@@ -75,7 +75,7 @@ class SuccessLevel(Kind):
     def summary_table(self, data):
         headers = ["รหัส", "เขต", "กลุ่มเขต", "ระดับ", "บรรลุ"]
         rows = [[d["code"], d["name"], d["group"], _dash(d["value"]), yes_no(d["met"])] for d in data["districts"]]
-        footer = (f"เขตที่ถึงระดับ {data['target']} : {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
+        footer = (f"เขตที่ถึงระดับ {data['target_level']} : {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
                   f" · ระดับเฉลี่ย {data['mean_level'] or '-'}")
         return headers, rows, {3}, footer
 
@@ -89,5 +89,6 @@ class SuccessLevel(Kind):
             return {"value": row.level, "target": row.target_level, "met": row.met}
 
         top = totals(summary)
-        top.update(value=_percent(summary.percent), target=summary.target_level)
+        top.update(value=_percent(summary.percent), target=_percent(summary.target_percent),
+                   target_level=summary.target_level)
         return top, district, totals
