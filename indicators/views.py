@@ -69,7 +69,7 @@ def _official_report_context(indicator):
             row["summary"] = achievement.summarise(indicator, row["quarter"])
     final = next((row for row in reversed(quarters) if row["districts_reported"]), None)
     return {
-        "indicator": indicator, "quarters": quarters, "final": final,
+        "indicator": indicator, "kind": kind_of(indicator), "quarters": quarters, "final": final,
         "annual": AnnualReport.objects.filter(indicator=indicator).first(),
         "planned_projects": indicator.planned_projects.all(), "printed_on": timezone.localdate(),
     }

@@ -94,6 +94,9 @@ def test_an_amount_kr_from_the_form_to_every_summary(client, volunteers, quarter
                 reverse("reports:district", args=["1026"]), volunteers.reports.get(district__code="1026").get_absolute_url()):
         assert client.get(url).status_code == 200, url
     assert client.get(reverse("api:summary", args=["AMT1", 2568, 1])).json()["value"] == "67.25"
+    report = client.get(reverse("indicators:official_report", args=["AMT1", 2568])).content.decode()
+    assert "5. เป้าหมาย : 1,000.00 (คน)" in report and "ผลงานที่ทำได้ = 67.25 (คน)" in report
+    assert "ผลการดำเนินงานรวม 67.25 คน (รายงานแล้ว 3 สำนักงานเขต)" in report
 
 
 def test_lower_is_better_meets_below_the_target(volunteers, quarter, din_daeng_clerk, reviewer):
@@ -125,6 +128,8 @@ def test_a_success_level_kr_from_the_form_to_every_summary(client, readiness, qu
     dashboard = client.get(reverse("reports:dashboard", args=["LVL1", 2568, 1])).content.decode()
     assert 'data-testid="mean-level">3.67<' in dashboard and 'data-testid="meeting">2 / 50<' in dashboard
     assert client.get(reverse("indicators:detail", args=["LVL1", 2568])).status_code == 200
+    report = client.get(reverse("indicators:official_report", args=["LVL1", 2568])).content.decode()
+    assert "ร้อยละ 80 ของสำนักงานเขตอยู่ในระดับ 4 ขึ้นไป" in report and "ผลงานที่ทำได้ = ร้อยละ 4.00" in report
 
 
 def test_a_level_outside_1_to_5_is_refused_whoever_enters_it(readiness, quarter, din_daeng_clerk):
