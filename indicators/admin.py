@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib import admin
+from django.http import HttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from okr_tracker.admin_dates import BuddhistDatesMixin, be_date_column
-from okr_tracker.admin_import import WorkbookImportMixin
+from okr_tracker.admin_import import FilePreviewImportMixin, WorkbookImportMixin
 
 from .kinds import codes_where
+from .kr_workbook import export_indicator, import_indicator
 from .resources import DistrictTargetResource, TargetTableFormat
 
 from .models import (
@@ -39,6 +43,16 @@ class QuarterInline(BuddhistDatesMixin, admin.TabularInline):
 class FiscalYearAdmin(BuddhistDatesMixin, admin.ModelAdmin):
     list_display = ["year_be", START, END]
     inlines = [QuarterInline]
+    actions = ["copy_to_next_year"]
+
+    @admin.action(description=_("Copy the KRs of the selected year into the next year"))
+    def copy_to_next_year(self, request, queryset):
+        from .services import copy_year
+
+        for year in queryset.order_by("year_be"):
+            copied, skipped = copy_year(from_year=year.year_be, to_year=year.year_be + 1)
+            self.message_user(request, gettext("FY %(from)s → %(to)s: %(copied)s KRs copied, %(skipped)s already there.")
+                              % {"from": year.year_be, "to": year.year_be + 1, "copied": len(copied), "skipped": len(skipped)})
 
 
 @admin.register(Quarter)
@@ -64,8 +78,48 @@ class ResponsibleAgencyInline(admin.StackedInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAdmin):
+    """A KR with every field of the KR sheet; "Import a KR from its workbook" (a preview, then
+    confirm) and "Download as a KR workbook" set KRs up without code."""
+
     list_display = ["code", "fiscal_year", "title", "kind", "target_percent", "code_is_local"]
+    change_list_template = "admin/indicators/indicator_change_list.html"
+    file_import_title = gettext_lazy("Import a KR from its workbook")
+    file_import_help = gettext_lazy("Sheets: KR (label | value), หน่วยงาน, เป้าหมายรายเขต — the layout of “Download as a "
+                                    "KR workbook”. The file is checked first and nothing is written until you confirm.")
+    file_import_url_name = "indicators_import_kr"
+    actions = ["download_workbook"]
+    fieldsets = [
+        (None, {"fields": ["code", "code_is_local", "fiscal_year", "title", "kind", "unit", "target_percent",
+                           "target_value", "direction", "level", "is_demo"]}),
+        (gettext_lazy("Strategy"), {"fields": ["strategy_dimension", "strategy_issue", "strategy_goal", "host_agency",
+                                               "responsibility"]}),
+        (gettext_lazy("Definition"), {"fields": ["definitions", "formula", "level_1", "level_2", "level_3", "level_4",
+                                                 "level_5"]}),
+        (gettext_lazy("Reporting"), {"fields": ["reference_documents", "reporting_channel", "evaluation_methods",
+                                                "coordinator", "informant", "source_document"]}),
+    ]
+
+    def run_file_import(self, data, file_name, dry_run):
+        return import_indicator(data=data, file_name=file_name, dry_run=dry_run)
+
+    def file_import_preview(self, outcome):
+        indicator = outcome.indicator
+        what = gettext("new KR") if outcome.created else gettext("KR updated")
+        return [(what, f"{indicator.code} ({indicator.fiscal_year.year_be}) {indicator.title}"),
+                (gettext("agencies"), outcome.agencies), (gettext("district targets"), outcome.targets)]
+
+    def file_import_done(self, outcome):
+        return gettext("Imported KR %(code)s, fiscal year %(year)s.") % {"code": outcome.indicator.code,
+                                                                    "year": outcome.indicator.fiscal_year.year_be}
+
+    @admin.action(description=gettext_lazy("Download as a KR workbook"))
+    def download_workbook(self, request, queryset):
+        indicator = queryset.select_related("fiscal_year").first()
+        response = HttpResponse(export_indicator(indicator),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="KR-{indicator.code}-{indicator.fiscal_year.year_be}.xlsx"'
+        return response
     list_filter = ["fiscal_year", "kind"]
     search_fields = ["code", "title"]
     inlines = [ResponsibleAgencyInline]

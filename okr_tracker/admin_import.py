@@ -3,11 +3,18 @@ the file shown in Thai (never an exception name), preview then confirm (django-i
 import copy
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from .workbook import WorkbookInvalid
+from .import_storage import DatabaseStorage
+from .workbook import MAX_FILE_BYTES, WorkbookInvalid
 
 
 class WorkbookImportMixin(ImportMixin):
@@ -67,3 +74,60 @@ class WorkbookImportMixin(ImportMixin):
                 form.add_error("import_file", f"{name}: {problem}")
         else:
             form.add_error("import_file", _("The file cannot be read as a spreadsheet (.xlsx, .xls, .ods or .csv)."))
+
+
+class PreviewFileForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (.xlsx, .xls, .ods, .csv)"))
+
+
+class FilePreviewImportMixin:
+    """An admin page "<title>": upload a file, see what importing it would do (or every problem of
+    the file), confirm. The upload waits in the database between the two steps (several app servers
+    share it). Subclasses set `file_import_title`, `file_import_help` and implement
+    `run_file_import(data, file_name, dry_run)` (an outcome with .ok, .problems), `file_import_preview(outcome)`
+    (rows of (what happens, name)) and `file_import_done(outcome)` (the message after the import)."""
+
+    file_import_title = ""
+    file_import_help = ""
+    file_import_url_name = ""
+
+    def get_urls(self):
+        return [path("import-file/", self.admin_site.admin_view(self.file_import_view), name=self.file_import_url_name)] \
+            + super().get_urls()
+
+    def file_import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": self.file_import_title,
+                   "help": self.file_import_help}
+        if request.method == "POST" and "confirm" in request.POST:
+            storage = DatabaseStorage(name=request.POST.get("upload", ""))
+            try:
+                data = storage.read()
+            except Exception:  # the upload expired or was confirmed already
+                messages.error(request, gettext_now("The uploaded file is no longer here; upload it again."))
+                return redirect(f"admin:{self.file_import_url_name}")
+            outcome = self.run_file_import(data, request.POST.get("file_name", ""), dry_run=False)
+            storage.remove()
+            if outcome.ok:
+                messages.success(request, self.file_import_done(outcome))
+                return redirect(reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"))
+            context.update(form=PreviewFileForm(), outcome=outcome)
+            return render(request, "admin/file_import.html", context)
+        form = PreviewFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_FILE_BYTES:
+                form.add_error("file", gettext_now("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
+            else:
+                data = upload.read()
+                outcome = self.run_file_import(data, upload.name, dry_run=True)
+                context["outcome"] = outcome
+                if outcome.ok:
+                    storage = DatabaseStorage()
+                    storage.save(data)
+                    context.update(upload=storage.name, file_name=upload.name, preview=self.file_import_preview(outcome))
+        context["form"] = form
+        return render(request, "admin/file_import.html", context)
+
+

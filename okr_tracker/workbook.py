@@ -203,8 +203,13 @@ def _csv_rows(data):
         yield tuple(value if value.strip() else None for value in row)
 
 
-def open_sheet(data):
-    """(sheet name or None, rows of cell values, close) of the file's first sheet, whatever its format."""
+class NoSuchSheet(WorkbookInvalid):
+    pass
+
+
+def open_sheet(data, name=None):
+    """(sheet name or None, rows of cell values, close) of the file's first sheet (or the sheet
+    called `name`: NoSuchSheet if there is none), whatever its format."""
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookInvalid([_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}])
     spreadsheet = file_format(data)
@@ -214,12 +219,19 @@ def open_sheet(data):
 
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-            sheet = book.worksheets[0]
+            if name is not None and name not in book.sheetnames:
+                book.close()
+                raise NoSuchSheet([_("the workbook has no sheet “%(name)s”") % {"name": name}])
+            sheet = book[name] if name is not None else book.worksheets[0]
+        except NoSuchSheet:
+            raise
         except Exception:  # openpyxl raises many kinds for a damaged file; the user needs one sentence
             raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not an Excel file.")]) from None
         # Values only (no cell objects): with data_only=False a formula arrives as its text, "=…".
         return sheet.title, sheet.iter_rows(values_only=True), book.close
     if spreadsheet == "csv":
+        if name is not None:
+            raise NoSuchSheet([_("a CSV file has one table only; save the workbook as .xlsx or .ods")])
         return None, _csv_rows(data), lambda: None
     if spreadsheet == "ods":
         check_ods_expansion(check_archive(data, required_entry="content.xml"))
@@ -227,7 +239,9 @@ def open_sheet(data):
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = book.get_sheet_by_index(0)
+        if name is not None and name not in book.sheet_names:
+            raise NoSuchSheet([_("the workbook has no sheet “%(name)s”") % {"name": name}])
+        sheet = book.get_sheet_by_name(name) if name is not None else book.get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=False)
     except (CalamineError, ValueError, IndexError):
         raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not a spreadsheet.")]) from None
@@ -261,9 +275,9 @@ def _is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_table(data, columns, total_label="รวม"):
-    """The first sheet's table with the given columns. Raises WorkbookInvalid."""
-    title, rows, close = open_sheet(data)
+def read_table(data, columns, total_label="รวม", sheet=None):
+    """The first sheet's (or the named sheet's) table with the given columns. Raises WorkbookInvalid."""
+    title, rows, close = open_sheet(data, sheet)
     try:
         head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
         if not any(not _is_blank(value) for row in head for value in row):

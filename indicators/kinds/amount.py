@@ -16,6 +16,37 @@ class Amount(Kind):
     code = "amount"
     label = gettext_lazy("amount")
     report_fields = ("amount",)
+    thai_name = "จำนวน"
+
+    def target_of(self, indicator):
+        return indicator.target_value
+
+    def target_fields(self, value):
+        from okr_tracker.workbook import CellError
+
+        if value < 0:
+            raise CellError(_("a negative number"))
+        return {"target_value": value}
+
+    def target_headers(self, indicator):
+        return [f"ค่าเป้าหมาย ({indicator.unit})"]
+
+    def target_cells(self, target):
+        return [target.target_amount]
+
+    def target_columns(self, unit):
+        from okr_tracker.workbook import Column
+
+        return [Column("target", ("ค่าเป้าหมาย",), required=False)]
+
+    def read_target(self, values):
+        from okr_tracker.workbook import CellError, parse_amount
+
+        target = values.get("target")
+        try:
+            return {"target_amount": parse_amount(target) if target not in (None, "") else None}
+        except CellError as error:
+            raise CellError(str(error), "target") from None
 
     def summarise(self, indicator, quarter=None, pending=None):
         from indicators import achievement

@@ -1,5 +1,6 @@
 """The interface every indicator kind provides. The arithmetic itself is the achievement module's
 (Decimal, ROUND_HALF_UP); a kind says which figures a district reports and how they are summed."""
+from django.utils.translation import gettext as _
 
 
 class Kind:
@@ -10,6 +11,43 @@ class Kind:
     cumulative = False
     # Whether the kind has a per-district target table (imported from the target workbook).
     has_target_table = False
+
+    # --- the KR workbook (indicators/kr_workbook.py) ---
+    thai_name = ""  # the kind's name in the workbook's "ประเภท" row, exactly
+    has_target_level = False
+
+    def target_of(self, indicator):
+        """The KR's "ค่าเป้าหมาย" as the workbook writes it."""
+        return indicator.target_percent
+
+    def target_fields(self, value):
+        """The Indicator fields that "ค่าเป้าหมาย" sets (a Decimal read from the cell)."""
+        from okr_tracker.workbook import CellError
+
+        if not 0 <= value <= 100:
+            raise CellError(_("a percentage from 0 to 100"))
+        return {"target_percent": value}
+
+    def target_level_of(self, indicator):
+        return None
+
+    def target_level_fields(self, text):
+        return {}
+
+    def target_headers(self, indicator):
+        """The district table's columns after ลำดับ, เขต, กลุ่มเขต; None: the kind has no district table."""
+        return None
+
+    def target_cells(self, target):
+        return []
+
+    def target_columns(self, unit):
+        """okr_tracker.workbook Columns to read the district table with; None: no table."""
+        return None
+
+    def read_target(self, values):
+        """DistrictTarget fields from a row of the district table; CellError(message, column key)."""
+        return {}
 
     def template(self, part):
         """The kind's template for one part of a page: templates/indicators/kinds/<code>/<part>.html."""

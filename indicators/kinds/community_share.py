@@ -14,6 +14,35 @@ class CommunityShare(Kind):
     report_fields = ("achieved", "disbursed_communities")
     cumulative = True
     has_target_table = True
+    thai_name = "ร้อยละของหน่วยในพื้นที่"
+
+    def target_headers(self, indicator):
+        return [f"จำนวน{indicator.unit}", f"{indicator.unit}เป้าหมาย"]
+
+    def target_cells(self, target):
+        return [target.communities, target.target_communities]
+
+    def target_columns(self, unit):
+        from okr_tracker.workbook import Column, normalise_label
+
+        return [Column("units", ("จำนวน",)), Column("target", (normalise_label(f"{unit}เป้าหมาย"), "เป้าหมาย"), required=False)]
+
+    def read_target(self, values):
+        from okr_tracker.workbook import CellError, parse_count
+
+        try:
+            units = parse_count(values.get("units"))
+        except CellError as error:
+            raise CellError(str(error), "units") from None
+        target = values.get("target")
+        try:
+            target = parse_count(target) if target not in (None, "") else None
+        except CellError as error:
+            raise CellError(str(error), "target") from None
+        if target is not None and target > units:
+            raise CellError(_("the target (%(target)s) is more than the units (%(units)s)") % {"target": target, "units": units},
+                            "target")
+        return {"communities": units, "target_communities": target}
 
     def summarise(self, indicator, quarter=None, pending=None):
         from indicators import achievement

@@ -13,6 +13,7 @@ class DistrictShare(Kind):
     label = gettext_lazy("share of district offices")
     report_fields = ("answered_yes", "projects")
     official_report_lists_districts = True
+    thai_name = "ร้อยละของสำนักงานเขต"
 
     def detail_context(self, indicator):
         from indicators import achievement

@@ -13,6 +13,22 @@ class SuccessLevel(Kind):
     code = "success_level"
     label = gettext_lazy("success level")
     report_fields = ("level",)
+    thai_name = "ระดับความสำเร็จ"
+    has_target_level = True
+
+    def target_level_of(self, indicator):
+        return None if indicator.target_value is None else int(indicator.target_value)
+
+    def target_level_fields(self, text):
+        from okr_tracker.workbook import CellError
+
+        try:
+            level = int(str(text).split(".")[0]) if text else None
+        except ValueError:
+            level = 0
+        if level is None or not 1 <= level <= 5:
+            raise CellError(_("a level from 1 to 5"))
+        return {"target_value": level}
 
     def summarise(self, indicator, quarter=None, pending=None):
         from indicators import achievement

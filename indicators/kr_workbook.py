@@ -1,0 +1,312 @@
+"""A KR as a workbook, so that the Social Development Department sets up next year's KRs without a
+developer: `manage.py import_indicator FILE [--dry-run]`, `manage.py export_indicator CODE YEAR
+FILE`, and the same in the admin (a preview, then confirm).
+
+Sheet "KR": two columns, label | value, one row per field of the KR sheet under seed 000's own
+label (รหัส, ชื่อตัวชี้วัด, ปีงบประมาณ, ประเภท — one of the four kind names exactly —, หน่วยนับ,
+ค่าเป้าหมาย, …). Sheet "หน่วยงาน": the host (H) and supporting (R) agencies with their targets and
+duties. Sheet "เป้าหมายรายเขต": the district table in the kind's columns (share of units: units and
+target units; amount: the target; none for the other kinds). Export then import gives the same KR,
+and exporting it again gives the same file content. Reads .xlsx, .xls and .ods.
+"""
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+from django.utils.translation import gettext as _
+
+from districts.names import DistrictIndex, UnknownDistrict
+from okr_tracker.spreadsheet import safe_cell
+from okr_tracker.thai import squash_spaces, to_arabic_digits
+from okr_tracker.workbook import (CellError, Column, NoSuchSheet, WorkbookInvalid, display, normalise_label, open_sheet,
+                                  read_table, where)
+
+from .kinds import KINDS, kind_of
+from .models import DistrictTarget, FiscalYear, Indicator, ResponsibleAgency
+
+KR_SHEET, AGENCY_SHEET, TARGET_SHEET = "KR", "หน่วยงาน", "เป้าหมายรายเขต"
+YES, NO = "ใช่", "ไม่ใช่"
+LEVELS = {"ผลผลิต (Output)": Indicator.Level.OUTPUT, "ผลลัพธ์ (Outcome)": Indicator.Level.OUTCOME, "": ""}
+DIRECTIONS = {"ยิ่งมากยิ่งดี": Indicator.Direction.HIGHER, "ยิ่งน้อยยิ่งดี": Indicator.Direction.LOWER}
+
+
+def _decimal(text):
+    try:
+        return Decimal(to_arabic_digits(str(text)).replace(",", "").strip())
+    except InvalidOperation:
+        raise CellError(_("not a number")) from None
+
+
+# (label as seed 000 writes it, Indicator field, to cell, from cell). Required labels first.
+FIELDS = [
+    ("รหัส", "code", str, lambda text: squash_spaces(text)),
+    ("ชื่อตัวชี้วัด", "title", str, str),
+    ("ปีงบประมาณ", "fiscal_year", lambda year: year.year_be, None),  # read on its own
+    ("ประเภท", "kind", lambda code: KINDS[code].thai_name, None),
+    ("หน่วยนับ", "unit", str, str),
+    ("ค่าเป้าหมาย", "target", None, None),  # the kind says which field
+    ("ระดับเป้าหมาย (ระดับความสำเร็จ)", "target_level", None, None),  # the kind says whether it has one
+    ("ทิศทางที่ดี", "direction", lambda value: {v: k for k, v in DIRECTIONS.items()}[value], None),
+    ("รหัสภายในระบบ (ไม่มีรหัสทางราชการ)", "code_is_local", lambda value: YES if value else NO, lambda text: text == YES),
+    ("ระดับของตัวชี้วัด", "level", lambda value: {v: k for k, v in LEVELS.items()}[value], None),
+    ("ด้าน", "strategy_dimension", str, str),
+    ("ประเด็นการพัฒนา", "strategy_issue", str, str),
+    ("เป้าประสงค์", "strategy_goal", str, str),
+    ("หน่วยงานผู้รับผิดชอบหลัก (Host : H)", "host_agency", str, str),
+    ("ลักษณะหน่วยงานที่รับผิดชอบ", "responsibility", str, str),
+    ("นิยาม", "definitions", str, str),
+    ("วิธีคำนวณ/ วัดผลการดำเนินงาน/ สูตรคำนวณ", "formula", str, str),
+    ("ระดับ 1", "level_1", str, str),
+    ("ระดับ 2", "level_2", str, str),
+    ("ระดับ 3", "level_3", str, str),
+    ("ระดับ 4", "level_4", str, str),
+    ("ระดับ 5", "level_5", str, str),
+    ("เอกสารอ้างอิง เพิ่มเติม", "reference_documents", str, str),
+    ("ช่องทางการรายงาน ผลการดำเนินงาน", "reporting_channel", str, str),
+    ("การติดตามประเมินผล ความสำเร็จ", "evaluation_methods", str, str),
+    ("ผู้ประสานงานหลัก", "coordinator", str, str),
+    ("ผู้แจ้งข้อมูล", "informant", str, str),
+    ("เอกสารต้นฉบับ", "source_document", str, str),
+    ("ข้อมูลทดลอง", "is_demo", lambda value: YES if value else NO, lambda text: text == YES),
+]
+REQUIRED = ["รหัส", "ชื่อตัวชี้วัด", "ปีงบประมาณ", "ประเภท", "หน่วยนับ", "ค่าเป้าหมาย"]
+AGENCY_HEADERS = ["บทบาท (H/R)", "ชื่อหน่วยงาน/ส่วนราชการ", "ค่าเป้าหมาย", "บทบาทภารกิจ"]
+AGENCY_COLUMNS = [Column("role", ("บทบาท",)), Column("name", ("ชื่อหน่วยงาน",)),
+                  Column("target", ("ค่าเป้าหมาย",), required=False), Column("duties", ("บทบาทภารกิจ",), required=False)]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_indicator(indicator):
+    """The KR's workbook (xlsx bytes)."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    kind = kind_of(indicator)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = KR_SHEET
+    sheet.append(["หัวข้อ", "รายละเอียด"])
+    for label, name, to_cell, _from_cell in FIELDS:
+        if name == "target":
+            value = kind.target_of(indicator)
+        elif name == "target_level":
+            value = kind.target_level_of(indicator)
+        else:
+            value = to_cell(getattr(indicator, name))
+        sheet.append([label, safe_cell(value)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 36, 90
+
+    agencies = book.create_sheet(AGENCY_SHEET)
+    agencies.append(AGENCY_HEADERS)
+    for agency in indicator.agencies.order_by("order", "pk"):
+        agencies.append([agency.role, safe_cell(agency.name), agency.target_percent, safe_cell(agency.duties)])
+
+    headers = kind.target_headers(indicator)
+    if headers is not None:
+        targets = book.create_sheet(TARGET_SHEET)
+        targets.append(["ลำดับ", "เขต", "กลุ่มเขต", *headers])
+        for target in indicator.district_targets.select_related("district__group").order_by("row_number", "district__code"):
+            targets.append([target.row_number, target.district.office_name, target.district.group.name_th,
+                            *kind.target_cells(target)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+@dataclass
+class KrOutcome:
+    problems: list = field(default_factory=list)
+    indicator: Indicator | None = None
+    created: bool = False
+    targets: int = 0
+    agencies: int = 0
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def _kr_values(data):
+    """{normalised label: (row, value)} of the KR sheet."""
+    title, rows, close = open_sheet(data, KR_SHEET)
+    try:
+        values = {}
+        for number, row in enumerate(rows, start=1):
+            if not row or row[0] is None:
+                continue
+            label = normalise_label(row[0])
+            values[label] = (number, row[1] if len(row) > 1 else None)
+        return values
+    finally:
+        close()
+
+
+def parse_kr(data):
+    """(Indicator fields, kind, year, problems) from the KR sheet."""
+    values, problems, fields = _kr_values(data), [], {}
+
+    def cell(label):
+        row, value = values.get(normalise_label(label), (None, None))
+        return row, ("" if value is None else display(value) if not isinstance(value, str) else value.strip())
+
+    def problem(label, reason):
+        row, value = cell(label)
+        problems.append(_("%(where)s: %(reason)s") % {"where": where(KR_SHEET, row, label, value or None), "reason": reason})
+
+    for label in REQUIRED:
+        if not cell(label)[1]:
+            row, _value = cell(label)
+            problems.append(_("%(where)s: empty or missing") % {"where": where(KR_SHEET, row, label)}
+                            if row else _("sheet “%(sheet)s”: no row “%(label)s”") % {"sheet": KR_SHEET, "label": label})
+    kind = next((kind for kind in KINDS.values() if kind.thai_name == cell("ประเภท")[1]), None)
+    if cell("ประเภท")[1] and kind is None:
+        problem("ประเภท", _("the kind is one of: %(kinds)s") % {"kinds": ", ".join(k.thai_name for k in KINDS.values())})
+    year = None
+    try:
+        year = int(to_arabic_digits(cell("ปีงบประมาณ")[1]).split(".")[0]) if cell("ปีงบประมาณ")[1] else None
+        if year is not None and not 2500 <= year <= 2700:
+            raise ValueError
+    except ValueError:
+        problem("ปีงบประมาณ", _("a Buddhist Era year, e.g. 2569"))
+        year = None
+    for label, name, _to_cell, from_cell in FIELDS:
+        row, text = cell(label)
+        if from_cell is None or (not text and name not in {"code_is_local", "is_demo"}):
+            continue
+        try:
+            fields[name] = from_cell(text)
+        except CellError as error:
+            problem(label, str(error))
+    level_text = cell("ระดับของตัวชี้วัด")[1]
+    if level_text not in LEVELS:
+        problem("ระดับของตัวชี้วัด", _("“ผลผลิต (Output)”, “ผลลัพธ์ (Outcome)” or empty"))
+    else:
+        fields["level"] = LEVELS[level_text]
+    direction_text = cell("ทิศทางที่ดี")[1] or "ยิ่งมากยิ่งดี"
+    if direction_text not in DIRECTIONS:
+        problem("ทิศทางที่ดี", _("“ยิ่งมากยิ่งดี” or “ยิ่งน้อยยิ่งดี”"))
+    else:
+        fields["direction"] = DIRECTIONS[direction_text]
+    if kind is not None and cell("ค่าเป้าหมาย")[1]:
+        try:
+            fields.update(kind.target_fields(_decimal(cell("ค่าเป้าหมาย")[1])))
+        except (CellError, ValueError) as error:
+            problem("ค่าเป้าหมาย", str(error))
+    if kind is not None and kind.has_target_level:
+        try:
+            fields.update(kind.target_level_fields(cell("ระดับเป้าหมาย (ระดับความสำเร็จ)")[1]))
+        except CellError as error:
+            problem("ระดับเป้าหมาย (ระดับความสำเร็จ)", str(error))
+    return fields, kind, year, problems
+
+
+def _raw(value):
+    return "" if value is None else value if isinstance(value, str) else display(value)
+
+
+def parse_agencies(data):
+    try:
+        table = read_table(data, AGENCY_COLUMNS, sheet=AGENCY_SHEET)
+    except NoSuchSheet:
+        return [], []
+    except WorkbookInvalid as error:
+        if any(_("the table has no rows under its header.") in problem for problem in error.problems):
+            return [], []
+        raise
+    agencies, problems = [], []
+    for order, row in enumerate(table.rows):
+        role = display(row.values.get("role")).strip().upper()
+        if role not in {"H", "R"}:
+            problems.append(_("%(where)s: H or R") % {"where": where(table.sheet, row.excel_row, table.headers["role"], display(row.values.get("role")))})
+            continue
+        target = row.values.get("target")
+        try:
+            target = _decimal(target) if target not in (None, "") else None
+        except CellError as error:
+            problems.append(f"{where(table.sheet, row.excel_row, table.headers.get('target'), display(target))}: {error}")
+            continue
+        # Names and duties as written, line breaks and all (display() would fold them).
+        agencies.append(ResponsibleAgency(role=role, name=_raw(row.values.get("name")), target_percent=target,
+                                          duties=_raw(row.values.get("duties")), order=order))
+    return agencies, problems
+
+
+def parse_targets(data, kind, unit):
+    columns = kind.target_columns(unit)
+    if columns is None:
+        return [], []
+    try:
+        table = read_table(data, [Column("number", ("ลำดับ",), required=False, exact=True),
+                                  Column("district", ("เขต", "สำนักงานเขต"), exact=True), *columns],
+                           sheet=TARGET_SHEET, total_label="รวม")
+    except NoSuchSheet:
+        return [], []
+    index, targets, problems, seen = DistrictIndex(), [], [], {}
+    for row in table.rows:
+        try:
+            district = index.resolve(row.values.get("district"))
+        except UnknownDistrict:
+            problems.append(_("%(where)s: unknown district (not one of the 50 districts)")
+                            % {"where": where(table.sheet, row.excel_row, table.headers["district"], display(row.values.get("district")))})
+            continue
+        if district.pk in seen:
+            problems.append(_("%(where)s: %(district)s appears twice (also row %(row)s)") % {
+                "where": where(table.sheet, row.excel_row, table.headers["district"], display(row.values.get("district"))),
+                "district": district.name_th, "row": seen[district.pk]})
+            continue
+        seen[district.pk] = row.excel_row
+        try:
+            values = kind.read_target(row.values)
+        except CellError as error:
+            key = error.args[1] if len(error.args) > 1 else "district"
+            problems.append(f"{where(table.sheet, row.excel_row, table.headers.get(key, key), display(row.values.get(key)))}: {error.args[0]}")
+            continue
+        number = row.values.get("number")
+        targets.append(DistrictTarget(district=district, row_number=int(number) if isinstance(number, (int, float)) else None,
+                                      **values))
+    return targets, problems
+
+
+def import_indicator(*, data, file_name, dry_run=False):
+    """Create or update the KR of the workbook, its agencies and district table, in one transaction."""
+    prefix = f"{file_name}: "
+    try:
+        fields, kind, year, problems = parse_kr(data)
+        agencies, agency_problems = parse_agencies(data)
+        targets, target_problems = parse_targets(data, kind, fields.get("unit", "")) if kind else ([], [])
+    except WorkbookInvalid as error:
+        return KrOutcome(problems=[prefix + problem for problem in error.problems])
+    problems += agency_problems + target_problems
+    if problems:
+        return KrOutcome(problems=[prefix + problem for problem in problems])
+    outcome = KrOutcome()
+    with transaction.atomic():
+        fiscal_year = FiscalYear.get_or_create_year(year)
+        code = fields.pop("code")
+        fields.setdefault("target_percent", Decimal(0))
+        indicator, outcome.created = Indicator.objects.update_or_create(
+            code=code, fiscal_year=fiscal_year, defaults={**fields, "kind": kind.code})
+        indicator.agencies.all().delete()
+        for agency in agencies:
+            agency.indicator = indicator
+        ResponsibleAgency.objects.bulk_create(agencies)
+        # The table is replaced as a whole; each row's history records the change (and who by: the import).
+        indicator.district_targets.all().delete()
+        for target in targets:
+            target.indicator = indicator
+        bulk_create_with_history(targets, DistrictTarget, default_change_reason=f"imported:{file_name}")
+        outcome.indicator, outcome.targets, outcome.agencies = indicator, len(targets), len(agencies)
+        if dry_run:
+            transaction.set_rollback(True)
+    return outcome
