@@ -32,7 +32,7 @@ def indicator_detail(request, code, year):
         Indicator.objects.select_related("fiscal_year").prefetch_related("agencies"), code=code, fiscal_year__year_be=year
     )
     kind = kind_of(indicator)
-    context = {"indicator": indicator, "agencies": indicator.agencies.all(), **kind.detail_context(indicator)}
+    context = {"indicator": indicator, "kind": kind, "agencies": indicator.agencies.all(), **kind.detail_context(indicator)}
     return render(request, kind.template("detail"), context)
 
 
@@ -100,7 +100,8 @@ def official_report_pdf(request, code, year):
 
 
 def _kr_sheet_context(indicator):
-    return {"indicator": indicator, "agencies": indicator.agencies.all(), "table": achievement.summarise(indicator)}
+    return {"indicator": indicator, "kind": kind_of(indicator), "agencies": indicator.agencies.all(),
+            "table": achievement.summarise(indicator)}
 
 
 @login_required

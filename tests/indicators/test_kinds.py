@@ -10,7 +10,7 @@ from indicators.models import Indicator
 
 ROOT = Path(__file__).resolve().parents[2]
 BRANCH = re.compile(r"Kind\.(COMMUNITY_SHARE|DISTRICT_SHARE)|is_community_share|\.kind\s*[!=]=|kind\s*==\s*[\"']")
-PARTS = ["detail", "headline", "official_target", "official_quarter", "official_year_end", "dashboard_figures", "dashboard_group_head", "dashboard_group_row", "dashboard_district_head",
+PARTS = ["detail", "headline", "sheet_target", "sheet_annex", "official_target", "official_quarter", "official_year_end", "dashboard_figures", "dashboard_group_head", "dashboard_group_row", "dashboard_district_head",
          "dashboard_district_row", "figure_cell", "report_figures", "stale_figures"]
 
 
