@@ -5,6 +5,8 @@ from . import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
+    path("book/<int:year>/", views.book, name="book"),
+    path("book/<int:year>.pdf", views.book_pdf, name="book_pdf"),
     path("<str:code>/<int:year>/", views.indicator_detail, name="detail"),
     path("<str:code>/<int:year>/targets.xlsx", views.export_targets, name="export_targets"),
     path("<str:code>/<int:year>/report/", views.official_report, name="official_report"),

@@ -11,7 +11,7 @@ from okr_tracker.pdf import PdfUnavailable, render_pdf
 
 from . import achievement, exports
 from .kinds import kind_of
-from .models import AnnualReport, Indicator, Quarter
+from .models import AnnualReport, FiscalYear, Indicator, Quarter
 
 
 def _get_indicator(code, year):
@@ -126,4 +126,46 @@ def _pdf_response(request, html, filename, fallback, code, year):
         return redirect(fallback, code=code, year=year)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _book_context(year, agency):
+    """Every KR of `agency` as host in fiscal year `year`, each with its official report's figures."""
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    indicators = (Indicator.objects.filter(fiscal_year=fiscal_year, host_agency=agency, is_demo=False)
+                  .select_related("fiscal_year").order_by("code"))
+    entries = [_official_report_context(indicator) for indicator in indicators]
+    return {"fiscal_year": fiscal_year, "agency": agency, "entries": entries, "printed_on": timezone.localdate()}
+
+
+def _book_agency(request, year):
+    agency = request.GET.get("agency", "").strip()
+    agencies = list(Indicator.objects.filter(fiscal_year__year_be=year, is_demo=False)
+                    .order_by("host_agency").values_list("host_agency", flat=True).distinct())
+    if agency not in agencies:
+        if not agencies:
+            raise Http404
+        agency = agencies[0]
+    return agency
+
+
+@login_required
+@require_safe
+def book(request, year):
+    """The host agency's book of the year: a cover, contents, and each KR in seed 002's official form."""
+    return render(request, "indicators/book.html", _book_context(year, _book_agency(request, year)))
+
+
+@login_required
+@require_safe
+def book_pdf(request, year):
+    agency = _book_agency(request, year)
+    html = render_to_string("indicators/book.html", {**_book_context(year, agency), "pdf": True}, request=request)
+    try:
+        data = render_pdf(html)
+    except PdfUnavailable:
+        messages.error(request, _("The PDF cannot be made on this server (it needs Debian's libpango). Print the page from the browser instead."))
+        return redirect("indicators:book", year=year)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="book-{year}.pdf"'
     return response

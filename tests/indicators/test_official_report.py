@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 URL = "/indicators/CDP2563/2563/report/"
@@ -81,3 +82,27 @@ def test_sara_am_with_and_without_a_tone_mark_reads_back_as_written(tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert text.split()[:-1] == words.split()  # then the page number, "1/1"
     assert "Sarabun-Thai" in subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+
+
+def test_the_agencys_book_of_the_year_holds_every_kr_in_the_official_form(client, reviewer, kr8308, tmp_path):
+    from decimal import Decimal
+
+    from indicators.models import Indicator
+
+    Indicator.objects.create(code="AMT1", fiscal_year=kr8308.fiscal_year, kind="amount", unit="คน",
+                             title="จำนวนอาสาสมัครที่ผ่านการอบรม", host_agency=kr8308.host_agency, target_percent=0,
+                             target_value=Decimal(1000))
+    client.force_login(reviewer)
+    url = reverse("indicators:book", args=[2568]) + "?agency=" + kr8308.host_agency
+    page = client.get(url).content.decode()
+    assert "ส่วนที่ ๒ ผลการดำเนินงานแยกรายตัวชี้วัด" in page and "สารบัญ" in page
+    assert page.count("รายงานผลการดำเนินงานตามตัวชี้วัด ปีงบประมาณ พ.ศ. 2568") == 2  # one official form per KR
+    assert "5. เป้าหมาย : 1,000.00 (คน)" in page and "5. เป้าหมาย : 90 (ร้อยละ)" in page
+    if shutil.which("pdftotext"):
+        response = client.get(reverse("indicators:book_pdf", args=[2568]) + "?agency=" + kr8308.host_agency)
+        path = tmp_path / "book.pdf"
+        path.write_bytes(response.content)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert "8308" in flat and "AMT1จำนวนอาสาสมัคร" in flat  # each KR in the contents and its form
+        assert "1,000.00" in text and "สารบัญ" in text

@@ -67,6 +67,8 @@ def samples(name, parameters):
         if parameters == ["app_label"]:
             return [{"app_label": label} for label in sorted({m._meta.app_label for m in admin.site._registry})]
         return admin_samples(name, parameters)
+    if parameters == ["year"]:  # the agencies' books of the year
+        return [{"year": year} for year in sorted({year for _code, year in indicator_years()})]
     if parameters == ["code", "year"]:
         return [{"code": code, "year": year} for code, year in indicator_years()]
     if set(parameters) <= {"code", "indicator_code", "year", "quarter_number", "quarter"}:

@@ -28,6 +28,8 @@ MATRIX = {
     "indicators:official_report_pdf": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:kr_sheet": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:kr_sheet_pdf": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:book": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "indicators:book_pdf": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "indicators:export_results": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:mine": {**_SAFE, "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:review": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
@@ -95,6 +97,8 @@ def _url_and_data(name, world):
         "indicators:kr_sheet": {"code": indicator.code, "year": 2568},
         "indicators:kr_sheet_pdf": {"code": indicator.code, "year": 2568},
         "indicators:export_results": {"code": indicator.code, "year": 2568, "quarter_number": 1},
+        "indicators:book": {"year": 2568},
+        "indicators:book_pdf": {"year": 2568},
         "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
@@ -143,7 +147,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 290
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 310
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
