@@ -145,3 +145,21 @@ def test_the_seeds_figures_are_unchanged_by_the_new_kinds(kr8308, cdp2563):
     assert achievement.summarise(kr8308).target_communities == 1806
     q4 = Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=4)
     assert achievement.summarise(cdp2563, q4).percent == Decimal("86.00")
+
+
+def test_an_amount_kr_set_up_from_its_workbook_is_reported_approved_and_summed(client, tmp_path, quarter,
+                                                                              din_daeng_clerk, reviewer):
+    from tests.indicators.test_kr_workbook import kr_workbook
+
+    path = tmp_path / "AMT7.xlsx"
+    path.write_bytes(kr_workbook([("รหัส", "AMT7"), ("ชื่อตัวชี้วัด", "จำนวนครัวเรือนที่คัดแยกขยะ"), ("ปีงบประมาณ", 2568),
+                                  ("ประเภท", "จำนวน"), ("หน่วยนับ", "ครัวเรือน"), ("ค่าเป้าหมาย", 50),
+                                  ("หน่วยงานผู้รับผิดชอบหลัก (Host : H)", "สำนักสิ่งแวดล้อม")],
+                                 targets=[("ลำดับ", "เขต", "กลุ่มเขต", "ค่าเป้าหมาย"), (1, "ดินแดง", "กท.กลาง", 25)]))
+    call_command("import_indicator", str(path), stdout=io.StringIO())
+    indicator = Indicator.objects.get(code="AMT7")
+    client.force_login(din_daeng_clerk)
+    client.post(reverse("reports:form", args=["1026", "AMT7", 2568, 1]), {"version": "0", "amount": "30", "submit": "1"})
+    services.approve_report(report=indicator.reports.get(), by=reviewer)
+    data = kpi_json(indicator)
+    assert (data["value"], data["target"], data["met"], data["districts_meeting_target"]) == ("30.00", "50.00", False, 1)
