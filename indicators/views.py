@@ -33,7 +33,7 @@ def indicator_detail(request, code, year):
     )
     kind = kind_of(indicator)
     context = {"indicator": indicator, "kind": kind, "agencies": indicator.agencies.all(), **kind.detail_context(indicator)}
-    return render(request, kind.template("detail"), context)
+    return render(request, "indicators/detail.html", context)
 
 
 def _xlsx_response(data, filename):

@@ -326,8 +326,8 @@ class CellError(ValueError):
     pass
 
 
-def parse_count(value):
-    """A whole, non-negative number: 22, 22.0, "22", "๒๒", "2,004", " 1 806 "."""
+def _decimal_cell(value):
+    """A non-negative number from a cell: 22, 22.0, "22", "๒๒", "2,004", " 1 806 "."""
     if isinstance(value, bool):
         raise CellError(_("not a number"))
     if isinstance(value, (int, float, Decimal)):
@@ -341,6 +341,12 @@ def parse_count(value):
         raise CellError(_("not a number"))
     if number < 0:
         raise CellError(_("a negative number"))
+    return number
+
+
+def parse_count(value):
+    """A whole, non-negative number: 22, 22.0, "22", "๒๒", "2,004", " 1 806 "."""
+    number = _decimal_cell(value)
     try:
         if number != number.to_integral_value():
             raise CellError(_("not a whole number"))
@@ -351,19 +357,7 @@ def parse_count(value):
 
 def parse_amount(value):
     """A non-negative amount to two places (baht, people, projects): 1,250.50, "๑,๒๕๐.๕๐", 22.0."""
-    if isinstance(value, bool):
-        raise CellError(_("not a number"))
-    if isinstance(value, (int, float, Decimal)):
-        number = Decimal(str(value))
-    elif isinstance(value, str):
-        text = squash_spaces(to_arabic_digits(value)).replace(",", "").replace(" ", "")
-        if not _NUMBER.match(text):
-            raise CellError(_("not a number"))
-        number = Decimal(text)
-    else:
-        raise CellError(_("not a number"))
-    if number < 0:
-        raise CellError(_("a negative number"))
+    number = _decimal_cell(value)
     if number != number.quantize(Decimal("0.01")):
         raise CellError(_("more than two decimal places"))
     return number.quantize(Decimal("0.01"))
