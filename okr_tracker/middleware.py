@@ -1,4 +1,6 @@
-"""Sessions end SESSION_ABSOLUTE_SECONDS after login, however active the user is."""
+"""Sessions end SESSION_ABSOLUTE_SECONDS after login, however active the user is, and after
+SESSION_IDLE_SECONDS without a request; the idle clock is renewed by a session write at most every
+SESSION_RENEW_SECONDS, so a page view costs no write to the session table."""
 import time
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 LOGIN_AT = "login_at"
+RENEWED_AT = "renewed_at"
 
 
 @receiver(user_logged_in)
@@ -33,6 +36,9 @@ class AbsoluteSessionLimitMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)
+            now = int(time.time())
+            if now - request.session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[RENEWED_AT] = now  # saved with a new expiry: SESSION_IDLE_SECONDS from now
         return self.get_response(request)
 
 

@@ -198,10 +198,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # A link to set a password (invitation, forgotten password) works for 3 days.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60))
 
-# Sessions end after SESSION_IDLE_SECONDS without a request (the cookie is renewed on every
-# request) and, whatever the activity, SESSION_ABSOLUTE_SECONDS after login.
+# Sessions end after SESSION_IDLE_SECONDS without a request and, whatever the activity,
+# SESSION_ABSOLUTE_SECONDS after login. The idle clock is renewed at most every
+# SESSION_RENEW_SECONDS (okr_tracker/middleware.py), not by a database write on every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 2 * 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = int(os.environ.get("SESSION_RENEW_SECONDS", 5 * 60))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60))
 SESSION_COOKIE_HTTPONLY = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

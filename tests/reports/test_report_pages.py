@@ -308,3 +308,28 @@ def test_the_form_and_the_report_page_show_the_deadline_in_be(client, kr8308, op
     assert "กำหนดส่ง 15 ม.ค. 2568" in text_of(client.get(FORM_URL))
     report = draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=3)
     assert "กำหนดส่ง 15 ม.ค. 2568" in text_of(client.get(report.get_absolute_url()))
+
+
+def test_page_views_do_not_write_the_session_but_the_idle_clock_is_still_renewed(client, din_daeng_clerk, monkeypatch):
+    import time
+
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(din_daeng_clerk)
+    client.get(reverse("reports:mine"))  # the first view after log-in starts the idle clock
+    expiry = Session.objects.get().expire_date
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            client.get(reverse("reports:mine"))
+    writes = [query["sql"] for query in queries if "django_session" in query["sql"] and not query["sql"].startswith("SELECT")]
+    assert writes == []
+    assert client.get("/healthz").status_code == 200
+    # Five minutes later the next view renews it: the idle limit counts from then.
+    later = time.time() + 6 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("reports:mine"))
+    assert any("django_session" in query["sql"] and not query["sql"].startswith("SELECT") for query in queries)
+    assert Session.objects.get().expire_date >= expiry
