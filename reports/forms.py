@@ -86,7 +86,7 @@ class ReportForm(forms.ModelForm):
             self.fields["level"].choices = [(number, f"{number} – {meaning}" if meaning else str(number))
                                             for number, meaning in indicator.levels]
         if "disbursed_communities" in self.fields:
-            communities = Community.objects.counting().filter(district=report.district_id)
+            communities = Community.objects.counting().filter(district=report.district_id).select_related("district")
             self.fields["disbursed_communities"].queryset = communities
             if not communities.exists():
                 del self.fields["disbursed_communities"]

@@ -22,7 +22,7 @@ def reporting_slots(districts):
     )
     reports = {
         (report.indicator_id, report.district_id, report.quarter_id): report
-        for report in Report.objects.filter(indicator__in=indicators, district__in=districts, quarter__in=quarters)
+        for report in Report.objects.filter(indicator__in=indicators, district__in=districts, quarter__in=quarters).with_related()
     }
     slots = []
     for district in districts:
