@@ -164,6 +164,8 @@ class ReviewFilterForm(forms.Form):
     group = forms.ModelChoiceField(label=_("District group"), required=False, queryset=DistrictGroup.objects.all(), empty_label=_("all"))
     quarter = forms.ModelChoiceField(label=_("Quarter"), required=False,
                                      queryset=Quarter.objects.select_related("fiscal_year"), empty_label=_("all"))
+    indicator = forms.CharField(label=_("Indicator code"), required=False, max_length=20,
+                                widget=forms.TextInput(attrs={"size": 8}))
 
 
 class HostNarrativeForm(forms.Form):

@@ -37,7 +37,7 @@ def reporting_slots(districts):
     return slots
 
 
-def reports_for_review(user, *, status=None, group=None, quarter=None):
+def reports_for_review(user, *, status=None, group=None, quarter=None, indicator=None):
     reports = Report.objects.for_user(user).with_related().select_related("submitted_by", "reviewed_by")
     if status:
         reports = reports.filter(status=status)
@@ -45,6 +45,8 @@ def reports_for_review(user, *, status=None, group=None, quarter=None):
         reports = reports.filter(district__group=group)
     if quarter:
         reports = reports.filter(quarter=quarter)
+    if indicator:
+        reports = reports.filter(indicator__code__iexact=indicator.strip())
     return reports.order_by(
         "-quarter__fiscal_year__year_be", "-quarter__number", "indicator__code", "district__group__order", "district__code"
     )

@@ -3,6 +3,7 @@ import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -198,15 +199,26 @@ def report_return(request, pk):
     return render(request, "reports/report_detail.html", context, status=400)
 
 
+REVIEW_PAGE_SIZE = 50
+
+
 @login_required
 @require_safe
 def review_list(request):
     if not rules.is_reviewer(request.user):
         raise PermissionDenied
-    filters = ReviewFilterForm(request.GET or {"status": Report.Status.SUBMITTED})
+    # Opens on what is waiting in the open quarter; every filter and page is in the address.
+    query = request.GET.copy()
+    query.pop("page", None)
+    if not query:
+        open_quarter = Quarter.objects.filter(status=Quarter.Status.OPEN).order_by("-fiscal_year__year_be", "-number").first()
+        query.update({"status": Report.Status.SUBMITTED, "quarter": open_quarter.pk if open_quarter else ""})
+    filters = ReviewFilterForm(query)
     filters.is_valid()
     reports = selectors.reports_for_review(request.user, **{k: v for k, v in filters.cleaned_data.items() if v})
-    return render(request, "reports/review_list.html", {"filters": filters, "reports": reports})
+    page = Paginator(reports, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/review_list.html", {"filters": filters, "reports": page.object_list, "page": page,
+                                                        "query": query.urlencode()})
 
 
 @login_required

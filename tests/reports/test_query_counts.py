@@ -56,3 +56,27 @@ def test_the_report_form_takes_the_same_queries_for_5_or_50_communities(client, 
     Community.objects.bulk_create(Community(district=din_daeng, name=f"ชุมชน {number}") for number in range(5, 50))
     many = queries_for(client, url)
     assert few == many, (few, many)
+
+
+def test_the_review_list_opens_on_the_open_quarter_and_pages_by_50(client, kr8308, open_quarter, reviewer):
+    from tests.reports.helpers import clerk_submitting_for
+
+    clerk_submitting_for(kr8308, open_quarter, 50)
+    for code in range(3):  # 3 more KRs: 150 submitted reports in the open quarter
+        indicator = Indicator.objects.create(code=f"K{code}", fiscal_year=kr8308.fiscal_year, kind="district_share",
+                                             title=f"KR {code}", host_agency="สำนักพัฒนาสังคม", target_percent=80)
+        from django.contrib.auth import get_user_model
+
+        staff = get_user_model().objects.create_user(f"clerk-k{code}")
+        staff.districts.set(District.objects.all())
+        for district in District.objects.all():
+            submitted(indicator, open_quarter, district.code, staff, answered_yes=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:review")).content.decode()
+    assert page.count('name="report"') == 50 and "1–50 จาก 200" in page
+    last = client.get(reverse("reports:review") + f"?status=submitted&quarter={open_quarter.pk}&page=4").content.decode()
+    assert last.count('name="report"') == 50
+    filters = f"?status=submitted&quarter={open_quarter.pk}"
+    few = queries_for(client, reverse("reports:review") + filters + "&indicator=K0")  # 50 reports
+    many = queries_for(client, reverse("reports:review") + filters)  # 200 reports, 4 pages
+    assert few == many, (few, many)

@@ -230,7 +230,7 @@ def test_the_review_list_takes_the_same_queries_for_5_or_50_reports(client, kr83
                                                                      django_assert_max_num_queries):
     clerk_submitting_for(kr8308, open_quarter, count)
     client.force_login(reviewer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("reports:review"))
     assert response.content.decode().count('name="report"') == count
 
