@@ -52,10 +52,18 @@ def reports_for_review(user, *, status=None, group=None, quarter=None, indicator
     )
 
 
-def district_history(user, district):
-    return Report.objects.for_user(user).filter(district=district).with_related().order_by(
-        "-quarter__fiscal_year__year_be", "-quarter__number", "indicator__code"
-    )
+def district_history(user, district, year=None):
+    """A district's reports of one fiscal year (the page shows a year at a time)."""
+    reports = Report.objects.for_user(user).filter(district=district)
+    if year is not None:
+        reports = reports.filter(quarter__fiscal_year__year_be=year)
+    return reports.with_related().order_by("-quarter__fiscal_year__year_be", "-quarter__number", "indicator__code")
+
+
+def history_years(user, district):
+    """The BE years in which the district has reports, newest first."""
+    return list(Report.objects.for_user(user).filter(district=district).order_by("-quarter__fiscal_year__year_be")
+                .values_list("quarter__fiscal_year__year_be", flat=True).distinct())
 
 
 HISTORY_REASONS = {

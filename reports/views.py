@@ -200,6 +200,7 @@ def report_return(request, pk):
 
 
 REVIEW_PAGE_SIZE = 50
+BOARD_PAGE_SIZE = 12
 
 
 @login_required
@@ -242,13 +243,17 @@ def district_history(request, district_code):
     district = get_object_or_404(District.objects.select_related("group"), code=district_code)
     if not (rules.is_staff_of(request.user, district) or rules.can_read_all_districts(request.user)):
         raise Http404
-    reports = selectors.district_history(request.user, district)
+    years = selectors.history_years(request.user, district)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
+    reports = selectors.district_history(request.user, district, year)
     trend = achievement.district_trend(district)
     # The latest year's target of each code (values_list in year order: the last one wins).
     targets = dict(Indicator.objects.filter(code__in=trend.keys()).order_by("fiscal_year__year_be").values_list(
         "code", "target_percent"))
     charts = [(code, bar_chart(points, targets[code])) for code, points in trend.items()]
-    return render(request, "reports/district_history.html", {"district": district, "reports": reports, "charts": charts})
+    return render(request, "reports/district_history.html", {"district": district, "reports": reports, "charts": charts,
+                                                              "years": years, "year": year})
 
 
 @login_required
@@ -353,10 +358,22 @@ def status_board(request, year, quarter_number):
     _require_reviewer(request)
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
     quarter = get_object_or_404(Quarter, fiscal_year=fiscal_year, number=quarter_number)
-    indicators = list(Indicator.objects.filter(fiscal_year=fiscal_year).order_by("code"))
+    # Bounded however many KRs: one host agency's KRs (or all), BOARD_PAGE_SIZE columns a page;
+    # one district group's rows (or all 50).
+    agency, group = request.GET.get("agency", ""), request.GET.get("group", "")
+    indicators = Indicator.objects.filter(fiscal_year=fiscal_year).order_by("code")
+    agencies = list(indicators.order_by("host_agency").values_list("host_agency", flat=True).distinct())
+    if agency:
+        indicators = indicators.filter(host_agency=agency)
+    page = Paginator(indicators, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     districts = District.objects.select_related("group").order_by("group__order", "code")
-    rows = status_board_rows(quarter, indicators, districts)
+    if group:
+        districts = districts.filter(group__code=group)
+    rows = status_board_rows(quarter, list(page.object_list), districts)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "reports/status_board.html", {
-        "fiscal_year": fiscal_year, "quarter": quarter, "indicators": indicators, "rows": rows,
-        "quarters": fiscal_year.quarters.order_by("number"),
+        "fiscal_year": fiscal_year, "quarter": quarter, "indicators": page.object_list, "rows": rows,
+        "quarters": fiscal_year.quarters.order_by("number"), "page": page, "query": query.urlencode(),
+        "agencies": agencies, "agency": agency, "groups": DistrictGroup.objects.all(), "group": group,
     })

@@ -80,3 +80,39 @@ def test_the_review_list_opens_on_the_open_quarter_and_pages_by_50(client, kr830
     few = queries_for(client, reverse("reports:review") + filters + "&indicator=K0")  # 50 reports
     many = queries_for(client, reverse("reports:review") + filters)  # 200 reports, 4 pages
     assert few == many, (few, many)
+
+
+def test_the_status_board_shows_12_krs_a_page_and_the_same_queries_for_3_or_30_krs(client, kr8308, open_quarter, reviewer):
+    client.force_login(reviewer)
+    url = reverse("reports:status_board", kwargs={"year": 2568, "quarter_number": 1})
+    for number in range(2):
+        Indicator.objects.create(code=f"B{number:02}", fiscal_year=kr8308.fiscal_year, kind="district_share",
+                                 title=f"KR {number}", host_agency="สำนักอนามัย", target_percent=80)
+    few = queries_for(client, url)
+    for number in range(2, 29):
+        Indicator.objects.create(code=f"B{number:02}", fiscal_year=kr8308.fiscal_year, kind="district_share",
+                                 title=f"KR {number}", host_agency="สำนักอนามัย", target_percent=80)
+    many = queries_for(client, url)
+    assert few == many, (few, many)
+    board = client.get(url).content.decode().split('data-testid="status-board"')[1].split("</thead>")[0]
+    assert board.count('<th scope="col">') == 2 + 12
+    only = client.get(url + "?agency=สำนักพัฒนาสังคม&group=krungthep-central").content.decode()
+    table = only.split('data-testid="status-board"')[1].split("</table>")[0]
+    assert "8308" in table and "B00" not in table and table.count('<th scope="row">') == 9  # กท.กลาง's 9 districts
+
+
+def test_a_districts_history_shows_one_fiscal_year_at_a_time(client, kr8308, cdp2563, open_quarter, din_daeng_clerk,
+                                                              reviewer):
+    from indicators.models import Quarter
+
+    submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=3)
+    old_quarter = Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=4)
+    Quarter.objects.filter(pk=old_quarter.pk).update(status=Quarter.Status.OPEN)
+    old_quarter.refresh_from_db()
+    submitted(cdp2563, old_quarter, "1026", din_daeng_clerk, answered_yes=True)
+    client.force_login(reviewer)
+    url = reverse("reports:district", args=["1026"])
+    latest = client.get(url).content.decode()
+    assert "8308" in latest and "CDP2563" not in latest.split("<table")[1] and "?year=2563" in latest
+    older = client.get(url + "?year=2563").content.decode()
+    assert "CDP2563" in older.split('<table class="data">')[1]
