@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from okr_tracker.admin_dates import BuddhistDatesMixin, be_date_column
 from okr_tracker.admin_import import FilePreviewImportMixin, WorkbookImportMixin
 
+from . import versions
 from .kinds import codes_where
 from .kr_workbook import export_indicator, import_indicator
 from .resources import DistrictTargetResource, TargetTableFormat
@@ -66,10 +67,12 @@ class QuarterAdmin(BuddhistDatesMixin, admin.ModelAdmin):
     @admin.action(description=_("Open the selected quarters"))
     def open_quarters(self, request, queryset):
         queryset.update(status=Quarter.Status.OPEN)
+        versions.bump(versions.ALL)  # a queryset update sends no signal
 
     @admin.action(description=_("Lock the selected quarters"))
     def lock_quarters(self, request, queryset):
         queryset.update(status=Quarter.Status.LOCKED)
+        versions.bump(versions.ALL)
 
 
 class ResponsibleAgencyInline(admin.StackedInline):

@@ -19,6 +19,7 @@ from districts.models import District, DistrictAlias, DistrictGroup
 from districts.names import KNOWN_ALIASES, DistrictIndex, normalise
 from okr_tracker.thai import to_arabic_digits
 
+from . import versions
 from .models import (
     AnnualReport,
     DistrictResult,
@@ -110,6 +111,7 @@ def load_indicator_sheet(sheet):
     if is_new_year:
         # A past year arrives with its quarters locked; an administrator may open one.
         year.quarters.filter(end_date__lt=datetime.date.today()).update(status=Quarter.Status.LOCKED)
+        versions.bump(versions.ALL)
     defaults = {name: sheet[name] for name in _SHEET_FIELDS}
     defaults["target_percent"] = Decimal(sheet["target_percent"])
     indicator, _ = Indicator.objects.update_or_create(code=sheet["code"], fiscal_year=year, defaults=defaults)

@@ -4,6 +4,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Stamp(models.Model):
+    """A version number that every write of what it covers bumps ("all", or "indicator:<pk>"):
+    cached figures are keyed by it, so no server ever serves figures older than the last commit."""
+
+    name = models.CharField(max_length=40, unique=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("version stamp")
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
 class ImportUpload(models.Model):
     """An uploaded workbook between preview and confirm, in the database so that several app
     servers share it; removed on confirm, and anything older than a day is removed on the next upload."""

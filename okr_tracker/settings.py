@@ -198,6 +198,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # A link to set a password (invitation, forgotten password) works for 3 days.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60))
 
+# Cache: in the database, so every app server sees the same entries; what is cached (dashboard
+# figures) is keyed by version stamps that every write bumps (indicators/versions.py), so an
+# entry is never stale on any server the moment a write commits.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "okr_cache",
+                      "TIMEOUT": 24 * 60 * 60, "OPTIONS": {"MAX_ENTRIES": 20000}}}
+
 # Sessions end after SESSION_IDLE_SECONDS without a request and, whatever the activity,
 # SESSION_ABSOLUTE_SECONDS after login. The idle clock is renewed at most every
 # SESSION_RENEW_SECONDS (okr_tracker/middleware.py), not by a database write on every request.

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from districts.models import District
-from indicators import fiscal
+from indicators import fiscal, versions
 from indicators.models import DistrictTarget, FiscalYear, Indicator, Quarter
 
 from . import services
@@ -73,6 +73,7 @@ def create_demo_reports(users, today=None):
     quarter.deadline = quarter.end_date + datetime.timedelta(days=15)
     quarter.save(update_fields=["deadline"])
     Quarter.objects.filter(fiscal_year=year).exclude(pk=quarter.pk).update(status=Quarter.Status.LOCKED)
+    versions.bump(versions.ALL)  # a queryset update sends no signal
 
     def report(code, by, **data):
         district = District.objects.get(code=code)

@@ -8,11 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from districts.models import District, DistrictGroup
 from indicators import achievement
+from indicators import versions
 from indicators.kinds import kind_of
 from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
 
@@ -301,26 +304,36 @@ def dashboard(request, indicator_code, year, quarter_number):
     indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=indicator_code, fiscal_year__year_be=year)
     quarter = get_object_or_404(Quarter.objects.select_related("fiscal_year"), fiscal_year=indicator.fiscal_year, number=quarter_number)
     include_submitted = request.GET.get("include_submitted") == "1"
-    board = quarter_dashboard(indicator, quarter, include_submitted=include_submitted)
+    board = SimpleLazyObject(lambda: quarter_dashboard(indicator, quarter, include_submitted=include_submitted))
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(dashboard_workbook(board),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="dashboard-{indicator.code}-{year}-q{quarter_number}.xlsx"'
         return response
     group, status, sort = request.GET.get("group", ""), request.GET.get("status", ""), request.GET.get("sort", "")
-    overview = achievement.quarter_overview(indicator)
-    by_quarter = bar_chart([(_("Q%(number)s") % {"number": row["quarter"].number}, row["percent"]) for row in overview],
-                           indicator.target_percent)
-    by_year = bar_chart(achievement.year_end_percents(indicator.code), indicator.target_percent)
-    groups = list(DistrictGroup.objects.all())
+    # The page body is cached (in the database, shared by every app server) under the figures'
+    # version stamps: any write that changes them bumps a stamp, so the next view computes afresh.
+    # The figures are computed lazily, only when the cached body is missing.
+    all_version, indicator_version = versions.stamps(indicator.pk)
+    cache_key = ":".join(str(part) for part in (indicator.pk, quarter.pk, include_submitted, group, status, sort,
+                                                translation.get_language(), all_version, indicator_version))
+
+    def chart_by_quarter():
+        return bar_chart([(_("Q%(number)s") % {"number": row["quarter"].number}, row["percent"])
+                          for row in achievement.quarter_overview(indicator)], indicator.target_percent)
+
     return render(request, "reports/dashboard.html", {
-        "board": board, "summary": board.summary,
-        "lines": filtered_lines(board, group=group, status=status, sort=sort),
-        "groups": [(totals, board.group_completeness.get(totals.group.pk)) for totals in board.summary.groups],
-        "all_groups": groups, "group": group, "status": status, "sort": sort,
-        "statuses": [(status, STATUS_LABELS[status]) for status in board.statuses],
+        "indicator": indicator, "quarter": quarter, "include_submitted": include_submitted, "cache_key": cache_key,
+        "board": board, "summary": SimpleLazyObject(lambda: board.summary),
+        "lines": SimpleLazyObject(lambda: filtered_lines(board, group=group, status=status, sort=sort)),
+        "groups": SimpleLazyObject(lambda: [(totals, board.group_completeness.get(totals.group.pk))
+                                            for totals in board.summary.groups]),
+        "all_groups": DistrictGroup.objects.all(), "group": group, "status": status, "sort": sort,
+        "statuses": SimpleLazyObject(lambda: [(status, STATUS_LABELS[status]) for status in board.statuses]),
         "quarters": indicator.fiscal_year.quarters.order_by("number"),
-        "chart_by_quarter": by_quarter, "chart_by_year": by_year,
+        "chart_by_quarter": SimpleLazyObject(chart_by_quarter),
+        "chart_by_year": SimpleLazyObject(lambda: bar_chart(achievement.year_end_percents(indicator.code),
+                                                            indicator.target_percent)),
     })
 
 

@@ -95,9 +95,39 @@ def test_the_dashboard_takes_the_same_queries_for_5_or_50_reports(client, review
     client.force_login(reviewer)
     # The same bound for 5 or 50 reports: nothing is queried per district (the trend adds a few
     # queries per fiscal year of the indicator, not per district).
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(36):  # computing it, and storing the page body in the cache
         response = client.get(url("8308", 2568, 1, include_submitted=1))
     assert f'data-testid="achieved">{count}<' in response.content.decode()
+    with django_assert_max_num_queries(12):  # the same figures again: from the cache
+        again = client.get(url("8308", 2568, 1, include_submitted=1))
+    assert again.content == response.content or f'data-testid="achieved">{count}<' in again.content.decode()
+
+
+def test_the_cached_dashboard_changes_the_moment_a_report_is_approved(client, reviewer, kr8308, open_quarter,
+                                                                       din_daeng_clerk):
+    report = submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=11)
+    client.force_login(reviewer)
+    before = client.get(url("8308", 2568, 1)).content.decode()
+    assert 'data-testid="achieved">–<' in before or 'data-testid="achieved"></' in before or 'data-testid="achieved">0<' in before
+    body = before.split('<section class="headline"')[1]
+    assert client.get(url("8308", 2568, 1)).content.decode().split('<section class="headline"')[1] == body  # cached
+    services.approve_report(report=report, by=reviewer)
+    after = client.get(url("8308", 2568, 1)).content.decode()
+    assert 'data-testid="achieved">11<' in after
+
+
+def test_the_cached_dashboard_changes_when_a_quarter_is_locked_from_the_admin(client, admin_user, reviewer, kr8308,
+                                                                               open_quarter, din_daeng_clerk):
+    from indicators.models import Quarter
+    from okr_tracker.models import Stamp
+
+    client.force_login(admin_user)
+    client.get(url("8308", 2568, 1))
+    before = dict(Stamp.objects.values_list("name", "value"))
+    client.post(reverse("admin:indicators_quarter_changelist"),
+                {"action": "lock_quarters", "_selected_action": [open_quarter.pk]})
+    assert Quarter.objects.get(pk=open_quarter.pk).status == Quarter.Status.LOCKED
+    assert Stamp.objects.get(name="all").value > before.get("all", 0)
 
 
 def test_district_staff_cannot_open_the_dashboard(client, din_daeng_clerk, kr8308):

@@ -1,0 +1,59 @@
+"""Version stamps for cached figures. Every write that can change an indicator's figures bumps
+"indicator:<pk>" (its reports, results, targets, host reports, the KR itself); a write that can change
+every indicator's figures (quarters, districts, communities) bumps "all". A cache key that carries
+both stamps is never served after such a write commits, on any app server (the stamps and the
+cache both live in the database). Writes that bypass model signals (queryset.update, bulk_create)
+call `bump` themselves."""
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+
+from okr_tracker.models import Stamp
+
+ALL = "all"
+
+
+def indicator_key(indicator_id):
+    return f"indicator:{indicator_id}"
+
+
+def bump(*names):
+    for name in names:
+        if not Stamp.objects.filter(name=name).update(value=F("value") + 1):
+            with transaction.atomic():
+                Stamp.objects.get_or_create(name=name, defaults={"value": 1})
+
+
+def stamps(indicator_id):
+    """(all, indicator) version numbers: one query."""
+    found = dict(Stamp.objects.filter(name__in=[ALL, indicator_key(indicator_id)]).values_list("name", "value"))
+    return found.get(ALL, 0), found.get(indicator_key(indicator_id), 0)
+
+
+def _bump_indicator(sender, instance, **kwargs):
+    indicator_id = instance.pk if sender.__name__ == "Indicator" else getattr(instance, "indicator_id", None)
+    if indicator_id:
+        bump(indicator_key(indicator_id))
+
+
+def _bump_all(sender, instance, **kwargs):
+    bump(ALL)
+
+
+def watch_indicator_figures(model):
+    """Every save or delete of `model` (which has an `indicator`) bumps its indicator's stamp."""
+    post_save.connect(_bump_indicator, sender=model, dispatch_uid=f"versions:{model.__name__}:save")
+    post_delete.connect(_bump_indicator, sender=model, dispatch_uid=f"versions:{model.__name__}:delete")
+
+
+def connect():
+    from districts.models import Community, District, DistrictGroup
+
+    from .models import (AnnualReport, DistrictResult, DistrictTarget, FiscalYear, HostReport, Indicator, PlannedProjects,
+                         Quarter)
+
+    for model in (DistrictResult, DistrictTarget, HostReport, AnnualReport, PlannedProjects, Indicator):
+        watch_indicator_figures(model)
+    for model in (Quarter, FiscalYear, District, DistrictGroup, Community):
+        post_save.connect(_bump_all, sender=model, dispatch_uid=f"versions:{model.__name__}:save")
+        post_delete.connect(_bump_all, sender=model, dispatch_uid=f"versions:{model.__name__}:delete")
