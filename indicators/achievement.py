@@ -46,6 +46,18 @@ def meets(value_percent, target_percent):
     return value_percent >= Decimal(target_percent)
 
 
+class Tally:
+    """What every kind's totals count over their district rows (each row says `reported` and `met`)."""
+
+    @property
+    def districts_reported(self):
+        return sum(1 for row in self.districts if row.reported)
+
+    @property
+    def districts_meeting_target(self):
+        return sum(1 for row in self.districts if row.met)
+
+
 # --- community share (KR 8308) -------------------------------------------------------------
 
 
@@ -74,7 +86,7 @@ class DistrictFigures:
 
 
 @dataclass
-class CommunityShareTotals:
+class CommunityShareTotals(Tally):
     """The sums over a set of districts: one group, or the whole city."""
 
     target_percent: Decimal
@@ -89,9 +101,6 @@ class CommunityShareTotals:
     def target_communities(self):
         return sum(row.target_communities for row in self.districts)
 
-    @property
-    def districts_reported(self):
-        return sum(1 for row in self.districts if row.reported)
 
     @property
     def achieved(self):
@@ -99,9 +108,6 @@ class CommunityShareTotals:
             return None
         return sum(row.achieved for row in self.districts if row.reported)
 
-    @property
-    def districts_meeting_target(self):
-        return sum(1 for row in self.districts if row.met)
 
     @property
     def percent(self):
@@ -147,17 +153,19 @@ class DistrictAnswer:
     def reported(self):
         return self.answered_yes is not None
 
+    @property
+    def met(self):
+        """A district meets a district-share KR by doing it (answering yes)."""
+        return self.answered_yes
+
 
 @dataclass
-class DistrictShareTotals:
+class DistrictShareTotals(Tally):
     target_percent: Decimal
     districts_total: int
     districts: list = field(default_factory=list)
     group: object = None
 
-    @property
-    def districts_reported(self):
-        return sum(1 for row in self.districts if row.reported)
 
     @property
     def districts_yes(self):
@@ -505,16 +513,13 @@ class AmountRow:
 
 
 @dataclass
-class AmountTotals:
+class AmountTotals(Tally):
     target_value: Decimal | None
     direction: str
     districts: list = field(default_factory=list)
     group: object = None
     percent = None
 
-    @property
-    def districts_reported(self):
-        return sum(1 for row in self.districts if row.reported)
 
     @property
     def value(self):
@@ -524,9 +529,6 @@ class AmountTotals:
     def target(self):
         return total(row.target for row in self.districts)
 
-    @property
-    def districts_meeting_target(self):
-        return sum(1 for row in self.districts if row.met)
 
     @property
     def met(self):
@@ -604,19 +606,13 @@ class LevelRow:
 
 
 @dataclass
-class LevelTotals:
+class LevelTotals(Tally):
     target_level: int | None
     target_percent: Decimal
     districts: list = field(default_factory=list)
     group: object = None
 
-    @property
-    def districts_reported(self):
-        return sum(1 for row in self.districts if row.reported)
 
-    @property
-    def districts_meeting_target(self):
-        return sum(1 for row in self.districts if row.met)
 
     @property
     def districts_total(self):
