@@ -93,7 +93,7 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
     file_import_url_name = "indicators_import_kr"
     actions = ["download_workbook"]
     fieldsets = [
-        (None, {"fields": ["code", "code_is_local", "fiscal_year", "title", "kind", "unit", "target_percent",
+        (None, {"fields": ["code", "code_is_local", "fiscal_year", "title", "kind", "unit", "counted_unit", "target_percent",
                            "target_value", "direction", "level", "is_demo"]}),
         (gettext_lazy("Strategy"), {"fields": ["strategy_dimension", "strategy_issue", "strategy_goal", "host_agency",
                                                "responsibility"]}),

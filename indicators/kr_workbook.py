@@ -46,6 +46,7 @@ FIELDS = [
     ("ปีงบประมาณ", "fiscal_year", lambda year: year.year_be, None),  # read on its own
     ("ประเภท", "kind", lambda code: KINDS[code].thai_name, None),
     ("หน่วยนับ", "unit", str, str),
+    ("หน่วยที่นับในพื้นที่ (ร้อยละของหน่วยในพื้นที่)", "counted_unit", str, str),
     ("ค่าเป้าหมาย", "target", None, None),  # the kind says which field
     ("ระดับเป้าหมาย (ระดับความสำเร็จ)", "target_level", None, None),  # the kind says whether it has one
     ("ทิศทางที่ดี", "direction", lambda value: {v: k for k, v in DIRECTIONS.items()}[value], None),
@@ -284,7 +285,7 @@ def import_indicator(*, data, file_name, dry_run=False):
     try:
         fields, kind, year, problems = parse_kr(data)
         agencies, agency_problems = parse_agencies(data)
-        targets, target_problems = parse_targets(data, kind, fields.get("unit", "")) if kind else ([], [])
+        targets, target_problems = parse_targets(data, kind, fields.get("counted_unit") or "ชุมชน") if kind else ([], [])
     except WorkbookInvalid as error:
         return KrOutcome(problems=[prefix + problem for problem in error.problems])
     problems += agency_problems + target_problems

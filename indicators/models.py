@@ -111,6 +111,8 @@ class Indicator(models.Model):
     target_value = models.DecimalField(_("target (in the unit, or the level)"), max_digits=14, decimal_places=2,
                                        null=True, blank=True)
     direction = models.CharField(_("better when"), max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    # A share of units in the area: what is counted (ชุมชน, ถนน, คลอง…); `unit` stays the KR sheet's หน่วยนับ.
+    counted_unit = models.CharField(_("unit counted in the area"), max_length=50, default="ชุมชน", blank=True)
     level_1 = models.TextField(_("level 1 means"), blank=True)
     level_2 = models.TextField(_("level 2 means"), blank=True)
     level_3 = models.TextField(_("level 3 means"), blank=True)

@@ -22,7 +22,7 @@ def summary_as_dict(summary):
         "target_percent": None if summary.target_percent is None else f"{summary.target_percent:.2f}",
     }
     top, district_fields, totals = kind_of(indicator).as_json(summary)
-    data["unit"] = indicator.unit
+    data["unit"] = kind_of(indicator).unit_of(indicator)
     data.update(top)
     data["planned_projects"] = [{"plan_year": tally.plan_year_be, "projects": tally.projects}
                                 for tally in indicator.planned_projects.order_by("plan_year_be")]

@@ -8,7 +8,7 @@ from .models import DistrictTarget, FiscalYear, Indicator, ResponsibleAgency
 _CARRIED_FIELDS = [
     "code_is_local", "title", "kind", "level", "strategy_dimension", "strategy_issue", "strategy_goal", "host_agency",
     "responsibility", "definitions", "formula", "unit", "target_percent", "reference_documents", "reporting_channel",
-    "evaluation_methods", "coordinator", "informant", "is_demo", "target_value", "direction",
+    "evaluation_methods", "coordinator", "informant", "is_demo", "target_value", "direction", "counted_unit",
     "level_1", "level_2", "level_3", "level_4", "level_5",
 ]
 

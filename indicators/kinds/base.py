@@ -49,6 +49,10 @@ class Kind:
         """DistrictTarget fields from a row of the district table; CellError(message, column key)."""
         return {}
 
+    def unit_of(self, indicator):
+        """What the kind's figures count, for the JSON's `unit` (ชุมชน, สำนักงานเขต, คน, ระดับ)."""
+        return indicator.unit
+
     def template(self, part):
         """The kind's template for one part of a page: templates/indicators/kinds/<code>/<part>.html."""
         return f"indicators/kinds/{self.code}/{part}.html"

@@ -16,8 +16,12 @@ class CommunityShare(Kind):
     has_target_table = True
     thai_name = "ร้อยละของหน่วยในพื้นที่"
 
+    def unit_of(self, indicator):
+        return indicator.counted_unit or "ชุมชน"
+
     def target_headers(self, indicator):
-        return [f"จำนวน{indicator.unit}", f"{indicator.unit}เป้าหมาย"]
+        unit = self.unit_of(indicator)
+        return [f"จำนวน{unit}", f"{unit}เป้าหมาย"]
 
     def target_cells(self, target):
         return [target.communities, target.target_communities]

@@ -16,6 +16,9 @@ class SuccessLevel(Kind):
     thai_name = "ระดับความสำเร็จ"
     has_target_level = True
 
+    def unit_of(self, indicator):
+        return "ระดับ"
+
     def target_level_of(self, indicator):
         return None if indicator.target_value is None else int(indicator.target_value)
 

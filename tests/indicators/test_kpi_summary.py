@@ -93,3 +93,23 @@ def test_the_command_line_exits_non_zero_without_a_traceback():
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "twenty" in result.stderr
+
+
+def test_every_kind_gives_unit_value_target_and_met(kr8308, cdp2563):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("kpi_summary", "--indicator", "CDP2563", "--year", "2563", "--quarter", "4", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["kind"], data["unit"], data["value"], data["target"], data["met"], data["districts_meeting_target"]) == (
+        "district_share", "สำนักงานเขต", "86.00", "80.00", True, 43)
+    assert data["percent"] == "86.00" and data["districts_yes"] == 43  # the keys it had keep their meaning
+    out = io.StringIO()
+    call_command("kpi_summary", "--indicator", "8308", "--year", "2568", "--quarter", "4", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["unit"], data["target"], data["communities"], data["target_communities"]) == ("ชุมชน", "90.00", 2004, 1806)
+    dindaeng = next(row for row in data["districts"] if row["code"] == "1026")
+    assert (dindaeng["target"], dindaeng["value"], dindaeng["met"]) == (20, None, None)

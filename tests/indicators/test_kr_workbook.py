@@ -45,6 +45,7 @@ def test_export_then_import_gives_the_same_kr_and_the_same_file(kr8308):
     assert before["KR"][1:5] == [["รหัส", "8308"], ["ชื่อตัวชี้วัด", kr8308.title], ["ปีงบประมาณ", 2568],
                                  ["ประเภท", "ร้อยละของหน่วยในพื้นที่"]]
     assert len(before["เป้าหมายรายเขต"]) == 51
+    assert before["เป้าหมายรายเขต"][0] == ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย"]
     outcome = import_indicator(data=first, file_name="8308.xlsx")
     assert outcome.ok and not outcome.created and outcome.targets == 50 and outcome.agencies == 2
     kr8308.refresh_from_db()
