@@ -4,8 +4,7 @@ every indicator's figures (quarters, districts, communities) bumps "all". A cach
 both stamps is never served after such a write commits, on any app server (the stamps and the
 cache both live in the database). Writes that bypass model signals (queryset.update, bulk_create)
 call `bump` themselves."""
-from django.db import transaction
-from django.db.models import F
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 
 from okr_tracker.models import Stamp
@@ -18,15 +17,15 @@ def indicator_key(indicator_id):
 
 
 def bump(*names):
-    for name in names:
-        if not Stamp.objects.filter(name=name).update(value=F("value") + 1):
-            with transaction.atomic():
-                Stamp.objects.get_or_create(name=name, defaults={"value": 1})
+    """A new version of each name: a row inserted in the writer's transaction, so the version
+    changes exactly when the write commits (and never if it rolls back)."""
+    Stamp.objects.bulk_create([Stamp(name=name) for name in names])
 
 
 def stamps(indicator_id):
-    """(all, indicator) version numbers: one query."""
-    found = dict(Stamp.objects.filter(name__in=[ALL, indicator_key(indicator_id)]).values_list("name", "value"))
+    """(all, indicator) version numbers: one query (the newest row of each name, by index)."""
+    found = dict(Stamp.objects.filter(name__in=[ALL, indicator_key(indicator_id)]).values("name")
+                 .annotate(latest=Max("id")).values_list("name", "latest"))
     return found.get(ALL, 0), found.get(indicator_key(indicator_id), 0)
 
 

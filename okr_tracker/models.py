@@ -5,17 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Stamp(models.Model):
-    """A version number that every write of what it covers bumps ("all", or "indicator:<pk>"):
-    cached figures are keyed by it, so no server ever serves figures older than the last commit."""
+    """One write of what `name` covers ("all", or "indicator:<pk>"): the version of `name` is its
+    newest row's id. Cached figures are keyed by it, so no server serves figures older than the
+    last commit. A row is inserted per write, never updated: concurrent writers never wait for
+    (or deadlock on) one counter row."""
 
-    name = models.CharField(max_length=40, unique=True)
-    value = models.BigIntegerField(default=0)
+    name = models.CharField(max_length=40)
 
     class Meta:
         verbose_name = _("version stamp")
+        indexes = [models.Index(fields=["name", "id"], name="stamp_name_id")]
 
     def __str__(self):
-        return f"{self.name}={self.value}"
+        return f"{self.name}#{self.pk}"
 
 
 class ImportUpload(models.Model):

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
             name='Stamp',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('value', models.BigIntegerField(default=0)),
+                ('name', models.CharField(max_length=40)),
             ],
             options={
                 'verbose_name': 'version stamp',
+                'indexes': [models.Index(fields=['name', 'id'], name='stamp_name_id')],
             },
         ),
     ]

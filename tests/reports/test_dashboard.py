@@ -119,15 +119,16 @@ def test_the_cached_dashboard_changes_the_moment_a_report_is_approved(client, re
 def test_the_cached_dashboard_changes_when_a_quarter_is_locked_from_the_admin(client, admin_user, reviewer, kr8308,
                                                                                open_quarter, din_daeng_clerk):
     from indicators.models import Quarter
-    from okr_tracker.models import Stamp
 
     client.force_login(admin_user)
     client.get(url("8308", 2568, 1))
-    before = dict(Stamp.objects.values_list("name", "value"))
+    from indicators import versions
+
+    before = versions.stamps(open_quarter.fiscal_year.indicators.get(code="8308").pk)
     client.post(reverse("admin:indicators_quarter_changelist"),
                 {"action": "lock_quarters", "_selected_action": [open_quarter.pk]})
     assert Quarter.objects.get(pk=open_quarter.pk).status == Quarter.Status.LOCKED
-    assert Stamp.objects.get(name="all").value > before.get("all", 0)
+    assert versions.stamps(open_quarter.fiscal_year.indicators.get(code="8308").pk)[0] > before[0]
 
 
 def test_district_staff_cannot_open_the_dashboard(client, din_daeng_clerk, kr8308):
