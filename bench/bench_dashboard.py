@@ -34,6 +34,7 @@ def build(district_count):
     from django.contrib.auth import get_user_model
 
     from districts.models import District, DistrictGroup
+    from indicators.kinds import kind_of
     from indicators.models import DistrictResult, DistrictTarget, FiscalYear, Indicator
     from reports.models import Report
     from reports.roles import ensure_role_groups
@@ -57,9 +58,9 @@ def build(district_count):
         for number in range(INDICATORS):
             indicator = Indicator.objects.create(
                 code=f"B{number:02d}", fiscal_year=year, title=f"ตัวชี้วัดสังเคราะห์ {number}", host_agency="สำนักพัฒนาสังคม",
-                kind=Indicator.Kind.COMMUNITY_SHARE if number % 2 == 0 else Indicator.Kind.DISTRICT_SHARE,
+                kind=("community_share", "district_share")[number % 2],
                 target_percent=Decimal(90), code_is_local=True, is_demo=True)
-            if indicator.kind == Indicator.Kind.COMMUNITY_SHARE:
+            if kind_of(indicator).has_target_table:
                 DistrictTarget.objects.bulk_create(DistrictTarget(indicator=indicator, district=d, communities=40) for d in districts)
             DistrictResult.objects.bulk_create(
                 DistrictResult(indicator=indicator, district=d, quarter=q, achieved=10 * q.number,
