@@ -7,6 +7,7 @@ it with a preview of new / changed / unchanged rows, in one transaction.
 import tablib
 from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
+from import_export.instance_loaders import CachedInstanceLoader
 from import_export.widgets import ForeignKeyWidget
 
 from django.utils.translation import gettext as _
@@ -127,8 +128,22 @@ class TargetTableFormat(XLSX):
 
 
 class DistrictWidget(DistrictPreviewWidgetMixin, ForeignKeyWidget):
+    """A district by its code, from one query per import (each resource has its own copy of its
+    fields, so the districts are read afresh for each import)."""
+
     def __init__(self):
         super().__init__(District, "code")
+        self._by_code = None
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if self._by_code is None:
+            self._by_code = {district.code: district for district in District.objects.select_related("group")}
+        try:
+            return self._by_code[str(value)]
+        except KeyError:
+            raise ValueError(_("unknown district (not one of the 50 districts)")) from None
 
 
 class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
@@ -142,6 +157,8 @@ class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+        # The table's existing rows in one query, not one per row.
+        instance_loader_class = CachedInstanceLoader
 
     def __init__(self, indicator=None, new_year=None, **kwargs):
         """`new_year`: (code, BE year) of a year the indicator does not have yet. It is created
@@ -162,7 +179,7 @@ class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
         return [_("District"), _("No."), _("Communities"), _("Target communities")]
 
     def get_queryset(self):
-        return DistrictTarget.objects.filter(indicator=self.indicator).select_related("district")
+        return DistrictTarget.objects.filter(indicator=self.indicator).select_related("district__group", "indicator")
 
     def init_instance(self, row=None):
         return DistrictTarget(indicator=self.indicator)

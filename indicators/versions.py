@@ -4,6 +4,10 @@ every indicator's figures (quarters, districts, communities) bumps "all". A cach
 both stamps is never served after such a write commits, on any app server (the stamps and the
 cache both live in the database). Writes that bypass model signals (queryset.update, bulk_create)
 call `bump` themselves."""
+import contextlib
+import threading
+
+from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 
@@ -16,10 +20,35 @@ def indicator_key(indicator_id):
     return f"indicator:{indicator_id}"
 
 
+_batch = threading.local()
+
+
 def bump(*names):
     """A new version of each name: a row inserted in the writer's transaction, so the version
     changes exactly when the write commits (and never if it rolls back)."""
+    pending = getattr(_batch, "names", None)
+    if pending is not None:
+        pending.update(names)
+        return
     Stamp.objects.bulk_create([Stamp(name=name) for name in names])
+
+
+@contextlib.contextmanager
+def batched():
+    """Inside one transaction (an import of many rows): one new version per name at the end,
+    not one per row."""
+    outer = getattr(_batch, "names", None)
+    if outer is not None:  # already batching: the outer batch bumps
+        yield
+        return
+    _batch.names = set()
+    try:
+        yield
+        names = _batch.names
+    finally:
+        _batch.names = None
+    if names and not transaction.get_rollback():  # a transaction that rolls back changes no version
+        bump(*sorted(names))
 
 
 def stamps(indicator_id):

@@ -38,7 +38,9 @@ def run_import(*, resource, dataset_format, data, file_name, dry_run, user=None,
         dataset = dataset_format.create_dataset(data)
     except WorkbookInvalid as error:
         return ImportOutcome(problems=[prefix + problem for problem in error.problems])
-    with transaction.atomic():
+    from indicators.versions import batched
+
+    with transaction.atomic(), batched():
         result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True,
                                       file_name=file_name, user=user, rollback_on_validation_errors=True)
         problems = [prefix + message for message in result_problems(result, dataset)]
