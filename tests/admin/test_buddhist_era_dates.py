@@ -6,7 +6,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from indicators.models import Quarter
 from okr_tracker.forms import BuddhistDateField
 
 pytestmark = pytest.mark.django_db

@@ -86,8 +86,6 @@ def _ods(content, compress=zipfile.ZIP_DEFLATED):
 
 
 def test_an_ods_zip_bomb_is_refused_before_it_is_inflated(monkeypatch):
-    import okr_tracker.workbook as workbook
-
     bomb = _ods(b"<x>" + b" " * (300 * 1024 * 1024) + b"</x>")  # 300 MB of spaces, ~300 KB packed
     assert len(bomb) < 1024 * 1024
     opened, open_entry = [], zipfile.ZipFile.open

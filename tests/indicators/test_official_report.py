@@ -1,6 +1,5 @@
 """The official report of seed 002's form, filled from the system: on screen and as a PDF."""
 import re
-import unicodedata
 import shutil
 import subprocess
 
