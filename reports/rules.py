@@ -25,6 +25,14 @@ def staff_district_ids(user):
     return user._staff_district_ids
 
 
+def works_for_a_district(user):
+    """For the menu: read with the user by the authentication backend, else asked now."""
+    if not user.is_authenticated:
+        return False
+    known = getattr(user, "works_for_a_district", None)
+    return bool(staff_district_ids(user)) if known is None else known
+
+
 def is_staff_of(user, district):
     return district.pk in staff_district_ids(user)
 

@@ -301,8 +301,15 @@ def dashboard_index(request):
 @require_safe
 def dashboard(request, indicator_code, year, quarter_number):
     _require_reviewer(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("fiscal_year"), code=indicator_code, fiscal_year__year_be=year)
-    quarter = get_object_or_404(Quarter.objects.select_related("fiscal_year"), fiscal_year=indicator.fiscal_year, number=quarter_number)
+    # One query finds the KR and the version stamps of its figures; the KR, its quarter and its
+    # figures are read from the database only when the cached page body is missing (or for Excel).
+    found = versions.of_indicator(indicator_code, year) if year < 10_000 else None
+    if found is None or quarter_number not in range(1, 5):
+        raise Http404
+    indicator_pk, all_version, indicator_version = found
+    indicator = SimpleLazyObject(lambda: Indicator.objects.select_related("fiscal_year").get(pk=indicator_pk))
+    quarter = SimpleLazyObject(lambda: get_object_or_404(Quarter.objects.select_related("fiscal_year"),
+                                                         fiscal_year=indicator.fiscal_year, number=quarter_number))
     include_submitted = request.GET.get("include_submitted") == "1"
     board = SimpleLazyObject(lambda: quarter_dashboard(indicator, quarter, include_submitted=include_submitted))
     if request.GET.get("format") == "xlsx":
@@ -314,8 +321,7 @@ def dashboard(request, indicator_code, year, quarter_number):
     # The page body is cached (in the database, shared by every app server) under the figures'
     # version stamps: any write that changes them bumps a stamp, so the next view computes afresh.
     # The figures are computed lazily, only when the cached body is missing.
-    all_version, indicator_version = versions.stamps(indicator.pk)
-    cache_key = ":".join(str(part) for part in (indicator.pk, quarter.pk, include_submitted, group, status, sort,
+    cache_key = ":".join(str(part) for part in (indicator_pk, quarter_number, include_submitted, group, status, sort,
                                                 translation.get_language(), all_version, indicator_version))
 
     def chart_by_quarter():
@@ -323,14 +329,15 @@ def dashboard(request, indicator_code, year, quarter_number):
                           for row in achievement.quarter_overview(indicator)], indicator.target_percent)
 
     return render(request, "reports/dashboard.html", {
-        "indicator": indicator, "quarter": quarter, "include_submitted": include_submitted, "cache_key": cache_key,
+        "indicator": indicator, "indicator_code": indicator_code, "quarter": quarter,
+        "include_submitted": include_submitted, "cache_key": cache_key,
         "board": board, "summary": SimpleLazyObject(lambda: board.summary),
         "lines": SimpleLazyObject(lambda: filtered_lines(board, group=group, status=status, sort=sort)),
         "groups": SimpleLazyObject(lambda: [(totals, board.group_completeness.get(totals.group.pk))
                                             for totals in board.summary.groups]),
         "all_groups": DistrictGroup.objects.all(), "group": group, "status": status, "sort": sort,
         "statuses": SimpleLazyObject(lambda: [(status, STATUS_LABELS[status]) for status in board.statuses]),
-        "quarters": indicator.fiscal_year.quarters.order_by("number"),
+        "quarters": SimpleLazyObject(lambda: indicator.fiscal_year.quarters.order_by("number")),
         "chart_by_quarter": SimpleLazyObject(chart_by_quarter),
         "chart_by_year": SimpleLazyObject(lambda: bar_chart(achievement.year_end_percents(indicator.code),
                                                             indicator.target_percent)),

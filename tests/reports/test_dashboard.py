@@ -250,3 +250,10 @@ def test_cdp2563s_planned_projects_are_on_its_dashboard_api_and_excel(client, re
     assert rows == [(2563, 343), (2564, 273)]
     api = client.get(reverse("api:summary", kwargs={"code": "CDP2563", "year": 2563, "quarter": 4})).json()
     assert api["planned_projects"] == [{"plan_year": 2563, "projects": 343}, {"plan_year": 2564, "projects": 273}]
+
+
+@pytest.mark.parametrize("path", ["8308/2568/q5/", "8308/2568/q0/", "8308/2599/q1/", "9999/2568/q1/",
+                                  "8308/99999999999999999999/q1/"])
+def test_a_dashboard_that_does_not_exist_is_not_found(client, reviewer, kr8308, path):
+    client.force_login(reviewer)
+    assert client.get(f"/reports/dashboard/{path}").status_code == 404
