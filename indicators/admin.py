@@ -31,6 +31,25 @@ START = be_date_column("start_date", _("start date"))
 END = be_date_column("end_date", _("end date"))
 
 
+class KRFilter(admin.SimpleListFilter):
+    """Filter by KR code, the codes listed once each (one query, however many years share a code),
+    instead of Django's related-field filter, which lists every KR of every year by name."""
+
+    title = _("KR")
+    parameter_name = "kr"
+
+    def lookups(self, request, model_admin):
+        codes = Indicator.objects.order_by("code").values_list("code", flat=True).distinct()
+        return [(code, code) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(indicator__code=self.value()) if self.value() else queryset
+
+
+# Lists filter a quarter by its year and number, not by a list of every quarter of every year.
+QUARTER_FILTERS = ["quarter__fiscal_year", "quarter__number"]
+
+
 class QuarterInline(BuddhistDatesMixin, admin.TabularInline):
     model = Quarter
     extra = 0
@@ -62,6 +81,10 @@ class QuarterAdmin(BuddhistDatesMixin, admin.ModelAdmin):
     list_filter = ["status", "fiscal_year"]
     list_editable = ["status", "deadline"]
     list_select_related = ["fiscal_year"]
+    search_fields = ["fiscal_year__year_be"]  # the quarter pickers of other models' forms
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("fiscal_year")
     actions = ["open_quarters", "lock_quarters"]
 
     @admin.action(description=_("Open the selected quarters"))
@@ -124,9 +147,12 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
         response["Content-Disposition"] = f'attachment; filename="KR-{indicator.code}-{indicator.fiscal_year.year_be}.xlsx"'
         return response
     list_filter = ["fiscal_year", "kind"]
-    search_fields = ["code", "title"]
+    search_fields = ["code", "title", "fiscal_year__year_be"]
     inlines = [ResponsibleAgencyInline]
     list_select_related = ["fiscal_year"]
+
+    def get_queryset(self, request):  # the KR pickers of other models' forms name each KR with its year
+        return super().get_queryset(request).select_related("fiscal_year")
 
 
 @admin.register(DistrictTarget)
@@ -153,18 +179,18 @@ class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
         return {"indicator": indicator}
 
     list_display = ["indicator", "district", "communities", "target_communities"]
-    list_filter = ["indicator__fiscal_year", "indicator", "district__group"]
+    list_filter = ["indicator__fiscal_year", KRFilter, "district__group"]
     search_fields = ["district__name_th", "indicator__code"]
-    autocomplete_fields = ["district"]
+    autocomplete_fields = ["indicator", "district"]
     list_select_related = ["indicator__fiscal_year", "district"]
 
 
 @admin.register(DistrictResult)
 class DistrictResultAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "district", "achieved", "answered_yes", "projects"]
-    list_filter = ["indicator", "quarter", "district__group"]
+    list_filter = [KRFilter, *QUARTER_FILTERS, "district__group"]
     search_fields = ["district__name_th", "indicator__code"]
-    autocomplete_fields = ["district"]
+    autocomplete_fields = ["indicator", "quarter", "district"]
     list_select_related = ["indicator__fiscal_year", "district", "quarter__fiscal_year"]
 
 
@@ -172,15 +198,18 @@ class DistrictResultAdmin(SimpleHistoryAdmin):
 class HostReportAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "budget_allocated", "budget_disbursed", "budget_returned"]
     list_select_related = ["indicator__fiscal_year", "quarter__fiscal_year"]
+    autocomplete_fields = ["indicator", "quarter"]
 
 
 @admin.register(PlannedProjects)
 class PlannedProjectsAdmin(admin.ModelAdmin):
     list_display = ["indicator", "plan_year_be", "projects"]
     list_select_related = ["indicator__fiscal_year"]
+    autocomplete_fields = ["indicator"]
 
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(SimpleHistoryAdmin):
     list_display = ["indicator"]
     list_select_related = ["indicator__fiscal_year"]
+    autocomplete_fields = ["indicator"]

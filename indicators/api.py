@@ -1,6 +1,7 @@
 """The read API for other BMA systems: indicators, years and quarters, and per-district, per-group
 and citywide achievement — the same figures as the pages, from the achievement module.
 Authenticated (session or token), read-only. Its OpenAPI description is served at /api/v1/openapi.json."""
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.urls import reverse
 
@@ -15,11 +16,23 @@ def _not_found(what):
     return JsonResponse({"error": f"not found: {what}"}, status=404)
 
 
+API_PAGE_SIZE = 100
+
+
 @api_view
 def indicators(request):
+    """Every loaded year's KRs (or one year's: ?year=), newest year first, API_PAGE_SIZE a page:
+    `next` is the URL of the next page, null on the last."""
+    found = Indicator.objects.select_related("fiscal_year").prefetch_related("fiscal_year__quarters").order_by(
+        "-fiscal_year__year_be", "code")
+    year = request.GET.get("year", "")
+    if year:
+        if not year.isdigit():
+            return JsonResponse({"error": "year: a fiscal year (B.E.), e.g. 2568"}, status=400)
+        found = found.filter(fiscal_year__year_be=int(year))
+    page = Paginator(found, API_PAGE_SIZE).get_page(request.GET.get("page"))
     data = []
-    for indicator in Indicator.objects.select_related("fiscal_year").prefetch_related("fiscal_year__quarters").order_by(
-            "-fiscal_year__year_be", "code"):
+    for indicator in page.object_list:
         data.append({
             "code": indicator.code,
             "code_is_local": indicator.code_is_local,
@@ -36,7 +49,12 @@ def indicators(request):
                 for quarter in sorted(indicator.fiscal_year.quarters.all(), key=lambda q: q.number)
             ],
         })
-    return JsonResponse({"indicators": data})
+    following = None
+    if page.has_next():
+        query = request.GET.copy()
+        query["page"] = page.next_page_number()
+        following = f"{reverse('api:indicators')}?{query.urlencode()}"
+    return JsonResponse({"count": page.paginator.count, "next": following, "indicators": data})
 
 
 @api_view
@@ -89,7 +107,10 @@ OPENAPI = {
                    "schemas": {"Summary": _SUMMARY_SCHEMA}},
     "security": [{"token": []}, {"session": []}],
     "paths": {
-        "/api/v1/indicators/": {"get": {"summary": "Indicators of every loaded fiscal year, with their quarters",
+        "/api/v1/indicators/": {"get": {"summary": "Indicators of every loaded fiscal year (or of one), with their quarters, "
+                                                   "100 a page, newest year first; `next` is the next page's URL",
+                                        "parameters": [{"name": "year", "in": "query", "schema": {"type": "integer"}},
+                                                       {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
                                         "responses": {"200": {"description": "indicators"}, "401": {"description": "not authenticated"}}}},
         "/api/v1/indicators/{code}/{year}/q{quarter}/": {"get": {
             "summary": "Citywide, per-group and per-district achievement at the end of a quarter",

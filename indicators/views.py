@@ -11,6 +11,7 @@ from okr_tracker.pdf import PdfUnavailable, render_pdf
 
 from . import achievement, exports
 from .kinds import kind_of
+from .listing import kr_listing
 from .models import AnnualReport, FiscalYear, Indicator, Quarter
 
 
@@ -21,8 +22,11 @@ def _get_indicator(code, year):
 @login_required
 @require_safe
 def indicator_list(request):
-    indicators = Indicator.objects.select_related("fiscal_year").order_by("-fiscal_year__year_be", "code")
-    return render(request, "indicators/indicator_list.html", {"indicators": indicators})
+    listing = kr_listing(request)
+    fiscal_year = listing.page.object_list[0].fiscal_year if listing.page.object_list else None
+    return render(request, "indicators/indicator_list.html", {
+        "listing": listing, "indicators": listing.page.object_list, "page": listing.page, "query": listing.query,
+        "fiscal_year": fiscal_year})
 
 
 @login_required

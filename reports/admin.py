@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator, Quarter
+from indicators.admin import KRFilter, QUARTER_FILTERS
 from okr_tracker.admin_dates import be_datetime_column
 from okr_tracker.admin_import import WorkbookImportMixin
 
@@ -42,7 +43,7 @@ class ReportAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
         return {}
 
     list_display = ["indicator", "district", "quarter", "status", "achieved", "answered_yes", "submitted_by", "reviewed_by"]
-    list_filter = ["status", "quarter", "indicator", "district__group"]
+    list_filter = ["status", *QUARTER_FILTERS, KRFilter, "district__group"]
     search_fields = ["district__name_th", "indicator__code"]
     list_select_related = ["indicator__fiscal_year", "district", "quarter__fiscal_year", "submitted_by", "reviewed_by"]
     readonly_fields = ["indicator", "district", "quarter", "status", "version",

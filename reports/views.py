@@ -17,6 +17,7 @@ from districts.models import District, DistrictGroup
 from indicators import achievement
 from indicators import versions
 from indicators.kinds import kind_of
+from indicators.listing import kr_listing
 from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
 
 from . import rules, selectors, services
@@ -292,9 +293,11 @@ def _require_reviewer(request):
 @require_safe
 def dashboard_index(request):
     _require_reviewer(request)
-    indicators = Indicator.objects.select_related("fiscal_year").prefetch_related("fiscal_year__quarters").order_by(
-        "-fiscal_year__year_be", "code")
-    return render(request, "reports/dashboard_index.html", {"indicators": indicators})
+    listing = kr_listing(request)
+    quarters = list(Quarter.objects.filter(fiscal_year__year_be=listing.year).order_by("number"))
+    return render(request, "reports/dashboard_index.html", {
+        "listing": listing, "indicators": listing.page.object_list, "quarters": quarters, "page": listing.page,
+        "query": listing.query})
 
 
 @login_required

@@ -3,8 +3,10 @@ import json
 from io import StringIO
 
 import pytest
+
 from django.core.management import call_command
 
+from indicators.models import Indicator
 from okr_tracker.api_auth import create_token
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,23 @@ def test_the_indicator_list_links_to_each_quarter(client, reviewer):
     cdp = next(item for item in data if item["code"] == "CDP2563")
     assert (cdp["year"], cdp["code_is_local"], cdp["target_percent"]) == (2563, True, "80.00")
     assert cdp["quarters"][3]["summary"] == Q4
+
+
+def test_the_indicator_list_comes_100_a_page_and_by_year(client, reviewer, kr8308):
+    Indicator.objects.bulk_create(
+        Indicator(code=f"P{number:03}", fiscal_year=kr8308.fiscal_year, kind="amount", title=f"KR {number}",
+                  host_agency="สำนักอนามัย", target_percent=90) for number in range(120))
+    client.force_login(reviewer)
+    first = client.get("/api/v1/indicators/").json()
+    total = Indicator.objects.count()
+    assert first["count"] == total and len(first["indicators"]) == 100
+    second = client.get(first["next"]).json()
+    assert second["next"] is None and len(second["indicators"]) == total - 100
+    codes = [item["code"] for item in first["indicators"] + second["indicators"]]
+    assert len(set(codes)) == total and "CDP2563" in codes
+    only = client.get("/api/v1/indicators/?year=2563").json()
+    assert [item["code"] for item in only["indicators"]] == ["CDP2563"] and only["next"] is None
+    assert client.get("/api/v1/indicators/?year=abc").status_code == 400
 
 
 def test_unknown_indicator_is_a_json_404(client, reviewer):

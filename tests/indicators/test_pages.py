@@ -34,7 +34,28 @@ def test_logging_in_without_a_district_or_review_role_lands_on_the_indicator_lis
     assert response.redirect_chain[-1][0] == reverse("indicators:list")
     text = text_of(response)
     assert "ร้อยละของชุมชนที่มีการเบิกจ่ายงบประมาณตามโครงการชุมชนเข้มแข็งฯ" in text
-    assert "ปีงบประมาณ 2568" in text and "ปีงบประมาณ 2563" in text
+    assert "ปีงบประมาณ 2568" in text and 'href="?year=2563"' in response.content.decode()
+    older = text_of(client.get(reverse("indicators:list") + "?year=2563"))
+    assert "ปีงบประมาณ 2563" in older and "CDP2563" in older and "8308" not in older
+
+
+def test_the_indicator_list_filters_by_agency_and_words_and_pages_by_50(client, kr8308, reviewer):
+    from indicators.models import Indicator
+
+    Indicator.objects.bulk_create(
+        Indicator(code=f"P{number:03}", fiscal_year=kr8308.fiscal_year, kind="amount", title=f"ตัวชี้วัดทดสอบ {number}",
+                  host_agency="สำนักอนามัย", target_percent=90) for number in range(60))
+    client.force_login(reviewer)
+    url = reverse("indicators:list")
+    first = client.get(url).content.decode()
+    assert first.count("<tr>") == 1 + 50 and "1–50 จาก 61" in first
+    second = client.get(url + "?year=2568&page=2").content.decode()
+    assert second.count("<tr>") == 1 + 11 and "P059" in second
+    health = client.get(url + "?agency=สำนักอนามัย").content.decode()
+    assert "8308" not in health.split("<table")[1] and "1–50 จาก 60" in health
+    assert "P042" in text_of(client.get(url + "?q=042")) and "P041" not in text_of(client.get(url + "?q=042"))
+    index = client.get(reverse("reports:dashboard_index") + "?q=ชุมชนเข้มแข็ง").content.decode()
+    assert reverse("reports:dashboard", args=["8308", 2568, 4]) in index and "P001" not in index
 
 
 def test_a_wrong_password_keeps_the_username_and_says_why_in_thai(client, din_daeng_clerk):
@@ -46,7 +67,7 @@ def test_a_wrong_password_keeps_the_username_and_says_why_in_thai(client, din_da
 
 def test_the_list_marks_cdp2563_as_a_local_code(client, reviewer):
     client.force_login(reviewer)
-    text = text_of(client.get(reverse("indicators:list")))
+    text = text_of(client.get(reverse("indicators:list") + "?year=2563"))
     assert "CDP2563 รหัสภายในระบบ" in text
 
 
