@@ -458,19 +458,25 @@ def year_end_percents(code):
     return points
 
 
-def district_trend(district):
-    """{indicator code: [(“Q/BE”, percent)]} of one district's counted community-share results,
-    oldest first. Three queries."""
+def district_trend(district, codes=None):
+    """{indicator code: ([(“Q/BE”, percent)], target percent)} of one district's counted
+    community-share results (of the KRs `codes`, or all), oldest first; the target is the latest
+    year's. Three queries."""
     denominators = dict(DistrictTarget.objects.filter(district=district, communities__isnull=False).values_list(
         "indicator_id", "communities"))
     fallback = Community.objects.counting().filter(district=district).count() or None
-    trend = defaultdict(list)
-    for code, indicator_id, year_be, number, achieved in DistrictResult.objects.filter(
-            district=district, achieved__isnull=False, indicator__kind__in=codes_where(lambda kind: kind.cumulative)).order_by(
+    trend, targets = defaultdict(list), {}
+    results = DistrictResult.objects.filter(district=district, achieved__isnull=False,
+                                            indicator__kind__in=codes_where(lambda kind: kind.cumulative))
+    if codes is not None:
+        results = results.filter(indicator__code__in=codes)
+    for code, indicator_id, year_be, number, achieved, target in results.order_by(
             "quarter__fiscal_year__year_be", "quarter__number").values_list(
-            "indicator__code", "indicator_id", "quarter__fiscal_year__year_be", "quarter__number", "achieved"):
+            "indicator__code", "indicator_id", "quarter__fiscal_year__year_be", "quarter__number", "achieved",
+            "indicator__target_percent"):
         trend[code].append((f"{number}/{year_be}", percent(achieved, denominators.get(indicator_id, fallback))))
-    return dict(trend)
+        targets[code] = target  # in year order: the latest year's wins
+    return {code: (points, targets[code]) for code, points in trend.items()}
 
 
 # --- amounts (จำนวน): a number per district against an optional target; citywide Σ vs a target ----

@@ -251,13 +251,20 @@ def district_history(request, district_code):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
     reports = selectors.district_history(request.user, district, year)
-    trend = achievement.district_trend(district)
-    # The latest year's target of each code (values_list in year order: the last one wins).
-    targets = dict(Indicator.objects.filter(code__in=trend.keys()).order_by("fiscal_year__year_be").values_list(
-        "code", "target_percent"))
-    charts = [(code, bar_chart(points, targets[code])) for code, points in trend.items()]
-    return render(request, "reports/district_history.html", {"district": district, "reports": reports, "charts": charts,
-                                                              "years": years, "year": year})
+    codes = list(reports.order_by("indicator__code").values_list("indicator__code", flat=True).distinct())
+    code = request.GET.get("kr", "")
+    if code in codes:
+        reports = reports.filter(indicator__code=code)
+    # HISTORY_PAGE_SIZE reports a page; the trend of each KR on the page, over every year.
+    page = Paginator(reports, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = sorted({report.indicator.code for report in page.object_list})
+    charts = [(code, bar_chart(points, target))
+              for code, (points, target) in achievement.district_trend(district, codes=shown).items()]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reports/district_history.html", {
+        "district": district, "reports": page.object_list, "charts": charts, "years": years, "year": year,
+        "codes": codes, "code": code, "page": page, "query": query.urlencode()})
 
 
 @login_required
@@ -282,6 +289,9 @@ def evidence_delete(request, pk):
     return redirect(reverse("reports:form", kwargs={
         "district_code": report.district.code, "indicator_code": report.indicator.code,
         "year": report.quarter.fiscal_year.year_be, "quarter_number": report.quarter.number}))
+
+
+HISTORY_PAGE_SIZE = 50
 
 
 def _require_reviewer(request):

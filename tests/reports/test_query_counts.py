@@ -116,3 +116,31 @@ def test_a_districts_history_shows_one_fiscal_year_at_a_time(client, kr8308, cdp
     assert "8308" in latest and "CDP2563" not in latest.split("<table")[1] and "?year=2563" in latest
     older = client.get(url + "?year=2563").content.decode()
     assert "CDP2563" in older.split('<table class="data">')[1]
+
+
+def test_a_districts_history_pages_by_50_filters_by_kr_and_charts_the_krs_on_its_page(client, kr8308, reviewer):
+    from indicators.models import DistrictResult, Quarter
+    from reports.models import Report
+
+    din_daeng = District.objects.get(code="1026")
+    quarters = list(Quarter.objects.filter(fiscal_year=kr8308.fiscal_year).order_by("number"))
+    indicators = Indicator.objects.bulk_create(
+        Indicator(code=f"H{number:02}", fiscal_year=kr8308.fiscal_year, kind=kr8308.kind, title=f"KR {number}",
+                  host_agency="สำนักพัฒนาสังคม", target_percent=90) for number in range(15))
+    Report.objects.bulk_create(Report(indicator=indicator, district=din_daeng, quarter=quarter, status="approved", achieved=5)
+                               for indicator in indicators for quarter in quarters)  # 60 reports
+    DistrictResult.objects.bulk_create(DistrictResult(indicator=indicator, district=din_daeng, quarter=quarter, achieved=5)
+                                       for indicator in indicators for quarter in quarters)
+    client.force_login(reviewer)
+    url = reverse("reports:district", args=["1026"])
+    first = client.get(url).content.decode()
+    rows = first.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 50 and "1–50 จาก 60" in first
+    # The newest quarter first, then by code: page 1 holds Q4–Q2 of all 15 and Q1 of H00–H04.
+    assert 'id="trend-H00-title"' in first and 'id="trend-H14-title"' in first
+    second = client.get(url + "?year=2568&page=2").content.decode()
+    assert second.split("<tbody>")[1].count("<tr>") == 10
+    assert 'id="trend-H05-title"' in second and 'id="trend-H04-title"' not in second
+    only = client.get(url + "?year=2568&kr=H07").content.decode()
+    assert only.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") == 4
+    assert 'id="trend-H07-title"' in only and 'id="trend-H06-title"' not in only
