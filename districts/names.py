@@ -61,7 +61,7 @@ class DistrictIndex:
     def __init__(self, districts=None):
         districts = list(districts if districts is not None else District.objects.select_related("group"))
         by_code = {district.code: district for district in districts}
-        self._by_key = {}
+        self._by_key, self._seen = {}, {}
         for district in districts:
             for spelling in (district.code, district.name_th, district.name_en):
                 self._by_key[normalise(spelling)] = district
@@ -74,12 +74,20 @@ class DistrictIndex:
                 self._by_key.setdefault(normalise(alias), by_pk[district_id])
 
     def resolve(self, text):
+        # A community list names the same few districts 50,000 times: each spelling is normalised once.
+        try:
+            return self._seen[text]
+        except (KeyError, TypeError):
+            pass
         if text is None or not str(text).strip():
             raise UnknownDistrict(text or "")
         try:
-            return self._by_key[normalise(text)]
+            district = self._by_key[normalise(text)]
         except KeyError:
             raise UnknownDistrict(squash_spaces(text)) from None
+        if isinstance(text, str):
+            self._seen[text] = district
+        return district
 
 
 def resolve_district(text):

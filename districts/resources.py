@@ -100,6 +100,13 @@ class CommunityResource(CheapUnchangedMixin, resources.ModelResource):
     def get_diff_headers(self):
         return [_("District"), _("Community name"), _("Status")]
 
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if result.totals.get("new") or result.totals.get("update"):
+            from indicators import versions
+
+            versions.bump(versions.ALL)  # bulk writes send no save signal; communities count in the figures
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.districts = {district.code: district for district in District.objects.all()}

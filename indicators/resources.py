@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from districts.models import District
 from districts.names import DistrictIndex, UnknownDistrict
-from okr_tracker.imports import CheapUnchangedMixin, DistrictPreviewWidgetMixin
+from okr_tracker.imports import BulkWithHistoryMixin, CheapUnchangedMixin, DistrictPreviewWidgetMixin
 from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
 
 from .models import DistrictTarget
@@ -146,7 +146,7 @@ class DistrictWidget(DistrictPreviewWidgetMixin, ForeignKeyWidget):
             raise ValueError(_("unknown district (not one of the 50 districts)")) from None
 
 
-class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
+class DistrictTargetResource(BulkWithHistoryMixin, CheapUnchangedMixin, resources.ModelResource):
     district = fields.Field(attribute="district", column_name="district", widget=DistrictWidget())
     row_number = fields.Field(attribute="row_number", column_name="number")
 
@@ -157,8 +157,10 @@ class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
-        # The table's existing rows in one query, not one per row.
+        # The table's existing rows in one query, not one per row; written in bulk, with history.
         instance_loader_class = CachedInstanceLoader
+        use_bulk = True
+        batch_size = 500
 
     def __init__(self, indicator=None, new_year=None, **kwargs):
         """`new_year`: (code, BE year) of a year the indicator does not have yet. It is created
@@ -179,7 +181,7 @@ class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
         return [_("District"), _("No."), _("Communities"), _("Target communities")]
 
     def get_queryset(self):
-        return DistrictTarget.objects.filter(indicator=self.indicator).select_related("district__group", "indicator")
+        return DistrictTarget.objects.filter(indicator=self.indicator).select_related("district", "indicator")
 
     def init_instance(self, row=None):
         return DistrictTarget(indicator=self.indicator)
@@ -187,6 +189,11 @@ class DistrictTargetResource(CheapUnchangedMixin, resources.ModelResource):
     def import_row(self, row, instance_loader, **kwargs):
         # Keep the row number of an existing row when the file has no "ลำดับ" column.
         if row.get("number") in (None, ""):
-            existing = self.get_queryset().filter(district__code=row.get("district")).values_list("row_number", flat=True).first()
-            row["number"] = existing
+            existing = instance_loader.get_instance(row)
+            row["number"] = existing.row_number if existing else None
         return super().import_row(row, instance_loader, **kwargs)
+
+    def figures_changed(self, instances):
+        from . import versions
+
+        versions.bump(versions.indicator_key(self.indicator.pk))

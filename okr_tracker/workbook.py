@@ -1,8 +1,8 @@
 """Read a table out of a spreadsheet as offices really send it, safely.
 
-Formats, told apart by their content (never by the file name): Excel .xlsx (openpyxl), LibreOffice
-.ods and old Excel .xls (python-calamine, which reads the values the spreadsheet shows and never
-evaluates a formula), and .csv in UTF-8 (with or without a BOM) or in Windows-874/TIS-620, as Excel
+Formats, told apart by their content (never by the file name): Excel .xlsx, LibreOffice .ods and old
+Excel .xls (python-calamine, which reads the values the spreadsheet shows and never evaluates a
+formula; an .xlsx's formula cells are found in its XML and refused by the imports), and .csv in UTF-8 (with or without a BOM) or in Windows-874/TIS-620, as Excel
 on Thai Windows writes it. An encoding that is neither is refused, never guessed.
 
 A zip (.xlsx, .ods) is checked from its directory before anything is inflated (size, uncompressed
@@ -15,6 +15,7 @@ once, with all its problems.
 """
 import codecs
 import csv
+import html
 import io
 import itertools
 import re
@@ -213,27 +214,15 @@ def open_sheet(data, name=None):
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookInvalid([_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}])
     spreadsheet = file_format(data)
+    formulas = None
     if spreadsheet == "xlsx":
-        check_archive(data)
-        import openpyxl  # imported late: the check above must run before any parsing
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-            if name is not None and name not in book.sheetnames:
-                book.close()
-                raise NoSuchSheet([_("the workbook has no sheet “%(name)s”") % {"name": name}])
-            sheet = book[name] if name is not None else book.worksheets[0]
-        except NoSuchSheet:
-            raise
-        except Exception:  # openpyxl raises many kinds for a damaged file; the user needs one sentence
-            raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not an Excel file.")]) from None
-        # Values only (no cell objects): with data_only=False a formula arrives as its text, "=…".
-        return sheet.title, sheet.iter_rows(values_only=True), book.close
-    if spreadsheet == "csv":
+        archive = check_archive(data)
+        formulas = lambda title: xlsx_formulas(archive, title)  # noqa: E731
+    elif spreadsheet == "csv":
         if name is not None:
             raise NoSuchSheet([_("a CSV file has one table only; save the workbook as .xlsx or .ods")])
         return None, _csv_rows(data), lambda: None
-    if spreadsheet == "ods":
+    elif spreadsheet == "ods":
         check_ods_expansion(check_archive(data, required_entry="content.xml"))
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -243,10 +232,65 @@ def open_sheet(data, name=None):
             raise NoSuchSheet([_("the workbook has no sheet “%(name)s”") % {"name": name}])
         sheet = book.get_sheet_by_name(name) if name is not None else book.get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, IndexError):
+        found = formulas(sheet.name) if formulas else {}
+    except NoSuchSheet:
+        raise
+    except Exception:  # a damaged file raises many kinds; the user needs one sentence
         raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not a spreadsheet.")]) from None
-    # calamine gives "" for an empty cell, and whole numbers as 22.0 (.ods) or 22 (.xls), as Excel does.
-    return sheet.name, (tuple(None if value == "" else value for value in row) for row in rows), book.close
+    # calamine gives "" for an empty cell, and whole numbers as 22.0 (.ods, .xlsx) or 22 (.xls), as Excel does.
+    return sheet.name, _with_formulas(rows, found), book.close
+
+
+def _with_formulas(rows, formulas):
+    """The rows with each formula cell's text ("=…") in place of its last computed value."""
+    by_row = {}
+    for (row_index, column), text in formulas.items():
+        by_row.setdefault(row_index, []).append((column, text))
+    for index, row in enumerate(rows):
+        values = [None if value == "" else value for value in row]
+        for column, text in by_row.get(index, ()):
+            values.extend([None] * (column + 1 - len(values)))
+            values[column] = text
+        yield tuple(values)
+
+
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def xlsx_formulas(archive, title):
+    """{(row index, column index): "=formula"} of the .xlsx sheet called `title`, found in its XML
+    (calamine reads the values a spreadsheet shows; an import refuses formulas instead, so that a
+    figure is what the clerk typed). Read in chunks: memory stays bounded however large the sheet."""
+    import xml.etree.ElementTree as ElementTree  # the two small index files only (the zip is checked)
+
+    relationships = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))}
+    path = next((targets.get(sheet.get(relationships)) for sheet in workbook.iter()
+                 if sheet.tag.endswith("}sheet") and sheet.get("name") == title), None)
+    if not path:
+        return {}
+    path = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+    found, tail = {}, b""
+    with archive.open(path) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            text = tail + chunk
+            end = 0
+            for match in _FORMULA_CELL.finditer(text):
+                reference = _CELL_REF.search(match.group(1))
+                if reference:
+                    letters, number = reference.groups()
+                    column = 0
+                    for letter in letters.decode():
+                        column = column * 26 + ord(letter) - 64
+                    formula = (match.group(2) or b"").decode("utf-8", "replace")
+                    found[(int(number) - 1, column - 1)] = "=" + html.unescape(formula)
+                end = match.end()
+            if not chunk:
+                return found
+            tail = text[max(end, len(text) - (64 << 10)):]  # a cell cut by the chunk's end is read again
 
 
 def _match(label, column):

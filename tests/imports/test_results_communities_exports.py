@@ -77,6 +77,20 @@ def test_community_lists_import_with_statuses(tmp_path):
     assert "ไม่เปลี่ยน 3 แถว" in call(tmp_path, "import_communities", data)
 
 
+def test_a_community_list_import_changes_the_version_of_every_figure_once(tmp_path):
+    """Communities count in the figures (a district without a target table counts its communities);
+    the import writes in bulk, which sends no save signal: it bumps the version itself."""
+    from indicators import versions
+    from okr_tracker.models import Stamp
+
+    before = Stamp.objects.filter(name=versions.ALL).count()
+    data = workbook([["เขต", "ชื่อชุมชน", "สถานะ"], ["ดินแดง", "ชุมชนหนึ่ง", "ปกติ"], ["ดุสิต", "ชุมชนสอง", "ปกติ"]])
+    call(tmp_path, "import_communities", data)
+    assert Stamp.objects.filter(name=versions.ALL).count() == before + 1
+    call(tmp_path, "import_communities", data)  # unchanged: nothing to recompute
+    assert Stamp.objects.filter(name=versions.ALL).count() == before + 1
+
+
 def test_an_unknown_community_status_is_refused(tmp_path):
     data = workbook([["เขต", "ชื่อชุมชน", "สถานะ"], ["ดินแดง", "ชุมชนหนึ่ง", "หายไป"]])
     with pytest.raises(CommandError):
