@@ -112,3 +112,29 @@ def test_an_ods_declaring_a_million_rows_in_a_few_bytes_is_refused_before_it_is_
     assert len(data) < 1000
     with pytest.raises(WorkbookInvalid, match="100000"):
         read_table(data, TARGET_COLUMNS)
+
+
+def test_an_xlsx_s_formulas_are_found_wherever_they_are_in_a_large_sheet():
+    """calamine reads the values Excel shows; the formulas are found in the sheet's XML, read in
+    1 MB chunks: one on the first data row and one past the first chunk are both named."""
+    import openpyxl
+
+    from okr_tracker.workbook import open_sheet
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("เป้าหมาย")
+    sheet.append(["ลำดับ", "เขต", "จำนวนชุมชน", "ชุมชนเป้าหมาย"])
+    sheet.append([1, "ดินแดง", 22, "=C2*0.9"])
+    for number in range(2, 6_000):
+        sheet.append([number, f"ชุมชนยาวพอสมควรเพื่อให้ไฟล์ใหญ่ {number}", 10, 9])
+    sheet.append([6_000, "ดุสิต", 40, "=SUM(C2:C3)&\"<x>\""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert zipfile.ZipFile(buffer).getinfo("xl/worksheets/sheet1.xml").file_size > 1 << 20
+    title, rows, close = open_sheet(buffer.getvalue())
+    rows = list(rows)
+    close()
+    assert title == "เป้าหมาย"
+    assert rows[1] == (1, "ดินแดง", 22, "=C2*0.9")
+    assert rows[6_000][3] == '=SUM(C2:C3)&"<x>"' and rows[6_000][1] == "ดุสิต"
+    assert rows[500] == (500, "ชุมชนยาวพอสมควรเพื่อให้ไฟล์ใหญ่ 500", 10, 9)
