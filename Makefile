@@ -72,9 +72,10 @@ clean:
 bench-import: install-dev
 	$(PY) bench/bench_import.py
 
-# Dashboard benchmark: queries per page at 50 and 100 districts, latency against a trivial view.
+# The plan at full size (3, 30, 300 KRs × 50 districts × 10 years, then 100 districts): queries and
+# bytes of every page, the dashboard against a trivial view in process and over gunicorn; with the imports.
 bench: install-dev bench-import
-	$(PY) bench/bench_dashboard.py
+	$(PY) bench/bench_pages.py
 
 # Back up the database (backups/), or restore one: make restore FILE=backups/okr-....sqlite3
 backup: install

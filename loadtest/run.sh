@@ -31,8 +31,8 @@ trap 'kill $GUNICORN 2>/dev/null || true' EXIT
 for _ in $(seq 1 30); do curl -sf http://127.0.0.1:$PORT/healthz >/dev/null && break; sleep 1; done
 status=0
 .venv-load/bin/locust -f loadtest/locustfile.py --headless --host http://127.0.0.1:$PORT -u "$USERS" -r 10 \
-  -t "${LOAD_SECONDS}s" --only-summary --csv /tmp/okr-load --exit-code-on-error 1 || status=$?
-.venv/bin/python loadtest/summary.py /tmp/okr-load_stats.csv
+  -t "${LOAD_SECONDS}s" --only-summary --csv /tmp/okr-load --csv-full-history --exit-code-on-error 1 || status=$?
+.venv/bin/python loadtest/summary.py /tmp/okr-load_stats.csv /tmp/okr-load_stats_history.csv
 .venv/bin/python manage.py check_loadtest || status=1
 locked=$(grep -c "database is locked" /tmp/okr-load-gunicorn.log || true)
 if [ "$locked" != 0 ]; then echo "\"database is locked\" $locked times in the server log"; status=1
