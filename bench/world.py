@@ -48,7 +48,7 @@ def krs_of(year, count):
     new = [Indicator(code=f"{PREFIX}{number:03d}", fiscal_year=year, title=f"ตัวชี้วัดสังเคราะห์ที่ {number + 1}",
                      host_agency=("สำนักพัฒนาสังคม", "สำนักอนามัย", "สำนักการศึกษา")[number % 3],
                      kind=kinds[(number + 1) % len(kinds)], target_percent=Decimal(90), target_value=Decimal(1000),
-                     unit="ร้อยละ", code_is_local=True, is_demo=True,
+                     unit="ร้อยละ", code_is_local=True,
                      **{f"level_{level}": f"ระดับ {level}" for level in range(1, 6)})
            for number in range(count) if f"{PREFIX}{number:03d}" not in existing]
     Indicator.objects.bulk_create(new)

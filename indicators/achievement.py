@@ -339,9 +339,12 @@ def host_budget(report):
     return budget_shares(report.budget_allocated, report.budget_disbursed, report.budget_returned)
 
 
-def quarter_overview(indicator):
-    """Per quarter of the indicator's year: (quarter, percent, districts reported). Two queries."""
-    return kind_of(indicator).quarter_overview(indicator, list(indicator.fiscal_year.quarters.order_by("number")))
+def quarter_overview(indicator, quarters=None):
+    """Per quarter of the indicator's year (`quarters`, or read): (quarter, percent, districts
+    reported). Two queries."""
+    if quarters is None:
+        quarters = list(indicator.fiscal_year.quarters.order_by("number"))
+    return kind_of(indicator).quarter_overview(indicator, quarters)
 
 
 def district_share_overview(indicator, quarters):

@@ -63,9 +63,11 @@ def export_quarter_results(request, code, year, quarter_number):
     return _xlsx_response(exports.export_results(indicator, quarter), f"results-{indicator.code}-{year}-q{quarter_number}.xlsx")
 
 
-def _official_report_context(indicator):
+def _official_report_context(indicator, quarters=None, annual_reports=None):
+    """The official report's figures; the book passes its year's quarters and its KRs' annual
+    reports, read once for every KR (and host reports and planned projects prefetched)."""
     host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
-    quarters = achievement.quarter_overview(indicator)
+    quarters = achievement.quarter_overview(indicator, quarters)
     for row in quarters:
         row["host_report"] = host_reports.get(row["quarter"].pk)
         row["budget"] = achievement.host_budget(row["host_report"])
@@ -74,7 +76,8 @@ def _official_report_context(indicator):
     final = next((row for row in reversed(quarters) if row["districts_reported"]), None)
     return {
         "indicator": indicator, "kind": kind_of(indicator), "quarters": quarters, "final": final,
-        "annual": AnnualReport.objects.filter(indicator=indicator).first(),
+        "annual": (annual_reports.get(indicator.pk) if annual_reports is not None
+                   else AnnualReport.objects.filter(indicator=indicator).first()),
         "planned_projects": indicator.planned_projects.all(), "printed_on": timezone.localdate(),
     }
 
@@ -136,9 +139,11 @@ def _pdf_response(request, html, filename, fallback, code, year):
 def _book_context(year, agency):
     """Every KR of `agency` as host in fiscal year `year`, each with its official report's figures."""
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
-    indicators = (Indicator.objects.filter(fiscal_year=fiscal_year, host_agency=agency, is_demo=False)
-                  .select_related("fiscal_year").order_by("code"))
-    entries = [_official_report_context(indicator) for indicator in indicators]
+    indicators = list(Indicator.objects.filter(fiscal_year=fiscal_year, host_agency=agency, is_demo=False)
+                      .select_related("fiscal_year").prefetch_related("host_reports", "planned_projects").order_by("code"))
+    quarters = list(fiscal_year.quarters.order_by("number"))
+    annual_reports = {report.indicator_id: report for report in AnnualReport.objects.filter(indicator__in=indicators)}
+    entries = [_official_report_context(indicator, quarters, annual_reports) for indicator in indicators]
     return {"fiscal_year": fiscal_year, "agency": agency, "entries": entries, "printed_on": timezone.localdate()}
 
 
