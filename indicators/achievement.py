@@ -461,10 +461,13 @@ def year_end_percents(code):
     return points
 
 
+TREND_QUARTERS = 8  # a district's trend: the last two years of quarters (ten years of bars are unreadable)
+
+
 def district_trend(district, codes=None):
     """{indicator code: ([(“Q/BE”, percent)], target percent)} of one district's counted
-    community-share results (of the KRs `codes`, or all), oldest first; the target is the latest
-    year's. Three queries."""
+    community-share results (of the KRs `codes`, or all): the last TREND_QUARTERS quarters with a
+    result, oldest first; the target is the latest year's. Three queries."""
     denominators = dict(DistrictTarget.objects.filter(district=district, communities__isnull=False).values_list(
         "indicator_id", "communities"))
     fallback = Community.objects.counting().filter(district=district).count() or None
@@ -479,7 +482,7 @@ def district_trend(district, codes=None):
             "indicator__target_percent"):
         trend[code].append((f"{number}/{year_be}", percent(achieved, denominators.get(indicator_id, fallback))))
         targets[code] = target  # in year order: the latest year's wins
-    return {code: (points, targets[code]) for code, points in trend.items()}
+    return {code: (points[-TREND_QUARTERS:], targets[code]) for code, points in trend.items()}
 
 
 # --- amounts (จำนวน): a number per district against an optional target; citywide Σ vs a target ----

@@ -144,3 +144,27 @@ def test_a_districts_history_pages_by_50_filters_by_kr_and_charts_the_krs_on_its
     only = client.get(url + "?year=2568&kr=H07").content.decode()
     assert only.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") == 4
     assert 'id="trend-H07-title"' in only and 'id="trend-H06-title"' not in only
+
+
+def test_a_districts_trend_shows_its_last_eight_quarters(client, kr8308, reviewer):
+    from indicators.models import DistrictResult, FiscalYear
+
+    din_daeng = District.objects.get(code="1026")
+    for year_be in (2566, 2567):
+        year = FiscalYear.get_or_create_year(year_be)
+        old = Indicator.objects.create(code="8308", fiscal_year=year, kind=kr8308.kind, title=kr8308.title,
+                                       host_agency=kr8308.host_agency, target_percent=90)
+        DistrictResult.objects.bulk_create(DistrictResult(indicator=old, district=din_daeng, quarter=quarter, achieved=2)
+                                           for quarter in year.quarters.all())
+    DistrictResult.objects.bulk_create(DistrictResult(indicator=kr8308, district=din_daeng, quarter=quarter, achieved=3)
+                                       for quarter in kr8308.fiscal_year.quarters.all())
+    from reports.models import Report
+
+    Report.objects.create(indicator=kr8308, district=din_daeng, quarter=kr8308.fiscal_year.quarters.get(number=4),
+                          status="approved", achieved=3)
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:district", args=["1026"]) + "?year=2568").content.decode()
+    chart = page.split('id="trend-8308-title"')[1].split("</figure>")[0]
+    labels = [f"{number}/{year}" for year in (2567, 2568) for number in range(1, 5)]
+    assert all(f"<th scope=\"col\">{label}</th>" in chart for label in labels)
+    assert "/2566</th>" not in chart
