@@ -224,7 +224,7 @@ def open_sheet(data, name=None):
         return None, _csv_rows(data), lambda: None
     elif spreadsheet == "ods":
         check_ods_expansion(check_archive(data, required_entry="content.xml"))
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))

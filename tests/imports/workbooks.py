@@ -4,7 +4,6 @@ import io
 import openpyxl
 
 from indicators.reference_data import parse_seed_target_table
-from okr_tracker.thai import to_thai_digits
 
 SEED_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชนที่\nจัดตั้ง ตามระเบียบฯ (ชุมชน)",
                 "ชุมชนเป้าหมาย (ร้อยละ ๙๐ ของชุมชนใน\nพื้นที่และมีการเบิกจ่าย  งบประมาณ)"]

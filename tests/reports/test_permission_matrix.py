@@ -10,7 +10,6 @@ from districts.models import District
 from reports import services
 from reports.models import Evidence, Report
 
-from ..conftest import PASSWORD
 from .helpers import draft
 
 pytestmark = pytest.mark.django_db
