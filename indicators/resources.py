@@ -37,7 +37,7 @@ def cell_problem(table, row, key, reason):
 
 def resolve_rows(table, index=None):
     """Districts of every row, each district once: ({row: district}, problems)."""
-    index = index or DistrictIndex()
+    index = index or DistrictIndex(District.objects.all())  # names and codes only: no group
     resolved, seen, problems = {}, {}, []
     for row in table.rows:
         if row.formulas:
@@ -139,7 +139,7 @@ class DistrictWidget(DistrictPreviewWidgetMixin, ForeignKeyWidget):
         if value in (None, ""):
             return None
         if self._by_code is None:
-            self._by_code = {district.code: district for district in District.objects.select_related("group")}
+            self._by_code = {district.code: district for district in District.objects.all()}
         try:
             return self._by_code[str(value)]
         except KeyError:
