@@ -12,11 +12,7 @@ from .world import LAST_YEAR_BE, PREFIX
 
 YEAR = LAST_YEAR_BE
 KR = f"{PREFIX}000"
-BOOK_AGENCY = "สำนักพัฒนาสังคม"
-# Printed documents of every KR of an agency: besides what they read once, each KR costs its kind's
-# own figure queries (at most DOCUMENT_QUERIES_PER_KR); every other page is the same at any size.
-DOCUMENTS = {"book of the year"}
-DOCUMENT_QUERIES_PER_KR = 4
+BOOK_AGENCY = "สำนักพัฒนาสังคม"  # the seed's KR 8308 and W000–W002: every kind
 # world.py gives the kinds in turn from the second; the seed's KR 8308 is the first kind.
 ONE_OF_EACH_KIND = ["8308"] + [f"{PREFIX}{number:03d}" for number in range(3)]
 
@@ -97,9 +93,3 @@ def measure(client, user, url, fresh):
     body = response.getvalue() if response.streaming else response.content
     return len(captured), len(body)
 
-
-def book_krs():
-    """The KRs the measured book holds."""
-    from indicators.models import Indicator
-
-    return Indicator.objects.filter(fiscal_year__year_be=YEAR, host_agency=BOOK_AGENCY, is_demo=False).count()

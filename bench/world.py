@@ -46,7 +46,9 @@ def krs_of(year, count):
     kinds = list(KINDS)
     existing = {indicator.code: indicator for indicator in Indicator.objects.filter(fiscal_year=year, code__startswith=PREFIX)}
     new = [Indicator(code=f"{PREFIX}{number:03d}", fiscal_year=year, title=f"ตัวชี้วัดสังเคราะห์ที่ {number + 1}",
-                     host_agency=("สำนักพัฒนาสังคม", "สำนักอนามัย", "สำนักการศึกษา")[number % 3],
+                     # three KRs in a row (one of each of three kinds) per agency, so that an agency's
+                     # book holds every kind from the smallest world on (with the seed's KR 8308)
+                     host_agency=("สำนักพัฒนาสังคม", "สำนักอนามัย", "สำนักการศึกษา")[number // 3 % 3],
                      kind=kinds[(number + 1) % len(kinds)], target_percent=Decimal(90), target_value=Decimal(1000),
                      unit="ร้อยละ", code_is_local=True,
                      **{f"level_{level}": f"ระดับ {level}" for level in range(1, 6)})

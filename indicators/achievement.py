@@ -261,9 +261,6 @@ def community_share_rows(indicator, quarter=None, pending=None):
     reports for the dashboard's "including submitted"; they take the place of the counted ones.
     """
     targets = {target.district_id: target for target in DistrictTarget.objects.filter(indicator=indicator)}
-    community_counts = dict(
-        Community.objects.counting().values_list("district").annotate(total=Count("pk")).values_list("district", "total")
-    )
     achieved = {}
     if quarter is not None:
         achieved = dict(
@@ -274,9 +271,21 @@ def community_share_rows(indicator, quarter=None, pending=None):
     for district_id, figures in (pending or {}).items():
         if figures.achieved is not None:
             achieved[district_id] = figures.achieved
+    return _community_share_rows(indicator, targets, _community_counts(), _districts(), achieved)
+
+
+def _community_counts():
+    """{district id: counting communities} of every district, one query."""
+    return dict(
+        Community.objects.counting().values_list("district").annotate(total=Count("pk")).values_list("district", "total")
+    )
+
+
+def _community_share_rows(indicator, targets, community_counts, districts, achieved):
+    """The rows of community_share_rows from what it read ({district id: target}, …)."""
     rows = []
     # The table's own order (seed 000 numbers its rows by group, then alphabetically).
-    districts = sorted(_districts(), key=lambda d: (getattr(targets.get(d.pk), "row_number", None) or 10_000,))
+    districts = sorted(districts, key=lambda d: (getattr(targets.get(d.pk), "row_number", None) or 10_000,))
     for district in districts:
         target = targets.get(district.pk)
         number = len(rows) + 1
@@ -307,8 +316,13 @@ def district_share_rows(indicator, quarter, pending=None):
             result.district_id: result for result in DistrictResult.objects.filter(indicator=indicator, quarter=quarter)
         }
     results.update({district_id: figures for district_id, figures in (pending or {}).items() if figures.answered_yes is not None})
+    return _district_share_rows(results, _districts())
+
+
+def _district_share_rows(results, districts):
+    """The rows of district_share_rows from {district id: result} and the districts."""
     rows = []
-    for district in _districts():
+    for district in districts:
         result = results.get(district.pk)
         rows.append(
             DistrictAnswer(
@@ -318,6 +332,23 @@ def district_share_rows(indicator, quarter, pending=None):
             )
         )
     return rows
+
+
+def district_share_listings(indicators, quarters):
+    """{(indicator pk, quarter pk): summary} of share-of-districts KRs for every quarter with
+    answers: the official report's list of districts by their answer, for many KRs (the book) in
+    two queries."""
+    results = defaultdict(dict)
+    for result in DistrictResult.objects.filter(indicator__in=indicators, quarter__in=quarters):
+        results[(result.indicator_id, result.quarter_id)][result.district_id] = result
+    districts = _districts()
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    return {
+        (indicator_id, quarter_id): summarise_district_share(
+            _district_share_rows(found, districts), by_pk[indicator_id].target_percent,
+            indicator=by_pk[indicator_id], quarter=next(quarter for quarter in quarters if quarter.pk == quarter_id))
+        for (indicator_id, quarter_id), found in results.items()
+    }
 
 
 def summarise(indicator, quarter=None, pending=None):
@@ -341,60 +372,95 @@ def host_budget(report):
 
 def quarter_overview(indicator, quarters=None):
     """Per quarter of the indicator's year (`quarters`, or read): (quarter, percent, districts
-    reported). Two queries."""
+    reported). A few queries."""
     if quarters is None:
         quarters = list(indicator.fiscal_year.quarters.order_by("number"))
-    return kind_of(indicator).quarter_overview(indicator, quarters)
+    return kind_of(indicator).quarter_overviews([indicator], quarters)[indicator.pk]
 
 
-def district_share_overview(indicator, quarters):
-    """Districts answering yes per quarter in one aggregate query."""
+def quarter_overviews(indicators, quarters):
+    """{indicator pk: quarter_overview} of many KRs of one year (the book): the same few queries
+    for each kind present, however many KRs."""
+    by_kind = defaultdict(list)
+    for indicator in indicators:
+        by_kind[kind_of(indicator).code].append(indicator)
+    found = {}
+    for group in by_kind.values():
+        found.update(kind_of(group[0]).quarter_overviews(group, quarters))
+    return found
+
+
+def official_listings(indicators, quarters):
+    """{(indicator pk, quarter pk): summary} of the official reports' lists of districts (see
+    Kind.official_listings), for many KRs at once."""
+    by_kind = defaultdict(list)
+    for indicator in indicators:
+        by_kind[kind_of(indicator).code].append(indicator)
+    found = {}
+    for group in by_kind.values():
+        found.update(kind_of(group[0]).official_listings(group, quarters))
+    return found
+
+
+def district_share_overviews(indicators, quarters):
+    """Districts answering yes per KR and quarter in one aggregate query."""
     districts_total = District.objects.count()
     counts = defaultdict(lambda: (0, 0))
     for row in (
-        DistrictResult.objects.filter(indicator=indicator, answered_yes__isnull=False)
-        .values("quarter_id")
+        DistrictResult.objects.filter(indicator__in=indicators, answered_yes__isnull=False)
+        .values("indicator_id", "quarter_id")
         .annotate(yes=Count("pk", filter=Q(answered_yes=True)), reported=Count("pk"))
     ):
-        counts[row["quarter_id"]] = (row["yes"], row["reported"])
-    return [
+        counts[(row["indicator_id"], row["quarter_id"])] = (row["yes"], row["reported"])
+    return {indicator.pk: [
         {
             "quarter": quarter,
-            "numerator": counts[quarter.pk][0],
+            "numerator": counts[(indicator.pk, quarter.pk)][0],
             "denominator": districts_total,
-            "districts_reported": counts[quarter.pk][1],
-            "percent": percent(counts[quarter.pk][0], districts_total) if counts[quarter.pk][1] else None,
-            "met": meets(percent(counts[quarter.pk][0], districts_total), indicator.target_percent)
-            if counts[quarter.pk][1]
+            "districts_reported": counts[(indicator.pk, quarter.pk)][1],
+            "percent": percent(counts[(indicator.pk, quarter.pk)][0], districts_total) if counts[(indicator.pk, quarter.pk)][1] else None,
+            "met": meets(percent(counts[(indicator.pk, quarter.pk)][0], districts_total), indicator.target_percent)
+            if counts[(indicator.pk, quarter.pk)][1]
             else None,
         }
         for quarter in quarters
-    ]
+    ] for indicator in indicators}
 
 
-def community_share_overview(indicator, quarters):
-    """The denominator once, then Σ achieved per quarter in one aggregate query."""
-    rows = community_share_rows(indicator)
-    communities = sum(row.communities for row in rows)
-    sums = {
-        row["quarter_id"]: row
-        for row in DistrictResult.objects.filter(
-            indicator=indicator, achieved__isnull=False, district__in=[row.district.pk for row in rows]
-        ).values("quarter_id").annotate(total=Sum("achieved"), reported=Count("pk"))
-    }
-    overview = []
-    for quarter in quarters:
-        found = sums.get(quarter.pk)
-        value = percent(found["total"], communities) if found else None
-        overview.append({
-            "quarter": quarter,
-            "numerator": found["total"] if found else None,
-            "denominator": communities,
-            "districts_reported": found["reported"] if found else 0,
-            "percent": value,
-            "met": meets(value, indicator.target_percent),
-        })
-    return overview
+def community_share_overviews(indicators, quarters):
+    """Per KR, its denominator (the target table's communities), then Σ achieved per quarter by
+    the districts that take part; four queries for any number of KRs."""
+    targets = defaultdict(dict)
+    for target in DistrictTarget.objects.filter(indicator__in=indicators):
+        targets[target.indicator_id][target.district_id] = target
+    community_counts, districts = _community_counts(), _districts()
+    taking_part, communities = {}, {}
+    for indicator in indicators:
+        rows = _community_share_rows(indicator, targets[indicator.pk], community_counts, districts, {})
+        taking_part[indicator.pk] = {row.district.pk for row in rows}
+        communities[indicator.pk] = sum(row.communities for row in rows)
+    sums = {}
+    for indicator_id, quarter_id, district_id, achieved in DistrictResult.objects.filter(
+            indicator__in=indicators, achieved__isnull=False).values_list("indicator_id", "quarter_id", "district_id", "achieved"):
+        if district_id in taking_part[indicator_id]:
+            total, reported = sums.get((indicator_id, quarter_id), (0, 0))
+            sums[(indicator_id, quarter_id)] = (total + achieved, reported + 1)
+    found = {}
+    for indicator in indicators:
+        overview = []
+        for quarter in quarters:
+            total, reported = sums.get((indicator.pk, quarter.pk), (None, 0))
+            value = percent(total, communities[indicator.pk]) if reported else None
+            overview.append({
+                "quarter": quarter,
+                "numerator": total,
+                "denominator": communities[indicator.pk],
+                "districts_reported": reported,
+                "percent": value,
+                "met": meets(value, indicator.target_percent),
+            })
+        found[indicator.pk] = overview
+    return found
 
 
 def district_figures(indicator, district):
@@ -582,18 +648,22 @@ def summarise_amount(rows, indicator, quarter=None):
                                                                            group=group)))
 
 
-def amount_overview(indicator, quarters):
-    """Σ amount per quarter in one aggregate query."""
-    sums = {row["quarter_id"]: row for row in DistrictResult.objects.filter(indicator=indicator, amount__isnull=False)
-            .values("quarter_id").annotate(total=Sum("amount"), reported=Count("pk"))}
-    overview = []
-    for quarter in quarters:
-        found = sums.get(quarter.pk)
-        value = round_half_up(found["total"], TWO_PLACES) if found else None
-        overview.append({"quarter": quarter, "numerator": value, "denominator": indicator.target_value,
-                         "districts_reported": found["reported"] if found else 0, "percent": None, "value": value,
-                         "met": meets_amount(value, indicator.target_value, indicator.direction)})
-    return overview
+def amount_overviews(indicators, quarters):
+    """Σ amount per KR and quarter in one aggregate query."""
+    sums = {(row["indicator_id"], row["quarter_id"]): row for row in DistrictResult.objects.filter(
+        indicator__in=indicators, amount__isnull=False).values("indicator_id", "quarter_id").annotate(
+        total=Sum("amount"), reported=Count("pk"))}
+    found = {}
+    for indicator in indicators:
+        overview = []
+        for quarter in quarters:
+            row = sums.get((indicator.pk, quarter.pk))
+            value = round_half_up(row["total"], TWO_PLACES) if row else None
+            overview.append({"quarter": quarter, "numerator": value, "denominator": indicator.target_value,
+                             "districts_reported": row["reported"] if row else 0, "percent": None, "value": value,
+                             "met": meets_amount(value, indicator.target_value, indicator.direction)})
+        found[indicator.pk] = overview
+    return found
 
 
 # --- success levels (ระดับความสำเร็จ, 1–5): a district meets when level ≥ the target level --------
@@ -675,17 +745,23 @@ def summarise_level(rows, indicator, quarter=None):
                         groups=_by_group(rows, lambda group: LevelTotals(goal, indicator.target_percent, group=group)))
 
 
-def level_overview(indicator, quarters):
-    """Districts at the target level per quarter in one aggregate query."""
-    goal = target_level(indicator) or 0
+def level_overviews(indicators, quarters):
+    """Districts at each KR's target level per quarter, from one query of counts by level."""
     districts_total = District.objects.count()
-    counts = {row["quarter_id"]: row for row in DistrictResult.objects.filter(indicator=indicator, level__isnull=False)
-              .values("quarter_id").annotate(at_target=Count("pk", filter=Q(level__gte=goal)), reported=Count("pk"))}
-    overview = []
-    for quarter in quarters:
-        found = counts.get(quarter.pk)
-        value = percent(found["at_target"], districts_total) if found else None
-        overview.append({"quarter": quarter, "numerator": found["at_target"] if found else None,
-                         "denominator": districts_total, "districts_reported": found["reported"] if found else 0,
-                         "percent": value, "met": meets(value, indicator.target_percent)})
-    return overview
+    by_level = defaultdict(list)
+    for row in (DistrictResult.objects.filter(indicator__in=indicators, level__isnull=False)
+                .values("indicator_id", "quarter_id", "level").annotate(count=Count("pk"))):
+        by_level[(row["indicator_id"], row["quarter_id"])].append((row["level"], row["count"]))
+    found = {}
+    for indicator in indicators:
+        goal = target_level(indicator) or 0
+        overview = []
+        for quarter in quarters:
+            levels = by_level.get((indicator.pk, quarter.pk))
+            at_target = sum(count for level, count in levels if level >= goal) if levels else None
+            value = percent(at_target, districts_total) if levels else None
+            overview.append({"quarter": quarter, "numerator": at_target,
+                             "denominator": districts_total, "districts_reported": sum(count for _level, count in levels) if levels else 0,
+                             "percent": value, "met": meets(value, indicator.target_percent)})
+        found[indicator.pk] = overview
+    return found

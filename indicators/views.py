@@ -63,19 +63,24 @@ def export_quarter_results(request, code, year, quarter_number):
     return _xlsx_response(exports.export_results(indicator, quarter), f"results-{indicator.code}-{year}-q{quarter_number}.xlsx")
 
 
-def _official_report_context(indicator, quarters=None, annual_reports=None):
-    """The official report's figures; the book passes its year's quarters and its KRs' annual
-    reports, read once for every KR (and host reports and planned projects prefetched)."""
+def _official_report_context(indicator, quarters=None, annual_reports=None, overviews=None, listings=None):
+    """The official report's figures. The book passes what it read once for all its KRs: the
+    year's quarters, the annual reports, the quarter overviews and the lists of districts (and
+    host reports and planned projects are prefetched)."""
+    if quarters is None:
+        quarters = list(indicator.fiscal_year.quarters.order_by("number"))
+    if overviews is None:
+        overviews, listings = achievement.quarter_overviews([indicator], quarters), achievement.official_listings([indicator], quarters)
     host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
-    quarters = achievement.quarter_overview(indicator, quarters)
-    for row in quarters:
+    rows = overviews[indicator.pk]
+    for row in rows:
         row["host_report"] = host_reports.get(row["quarter"].pk)
         row["budget"] = achievement.host_budget(row["host_report"])
-        if row["districts_reported"] and kind_of(indicator).official_report_lists_districts:
-            row["summary"] = achievement.summarise(indicator, row["quarter"])
-    final = next((row for row in reversed(quarters) if row["districts_reported"]), None)
+        if row["districts_reported"]:
+            row["summary"] = listings.get((indicator.pk, row["quarter"].pk))
+    final = next((row for row in reversed(rows) if row["districts_reported"]), None)
     return {
-        "indicator": indicator, "kind": kind_of(indicator), "quarters": quarters, "final": final,
+        "indicator": indicator, "kind": kind_of(indicator), "quarters": rows, "final": final,
         "annual": (annual_reports.get(indicator.pk) if annual_reports is not None
                    else AnnualReport.objects.filter(indicator=indicator).first()),
         "planned_projects": indicator.planned_projects.all(), "printed_on": timezone.localdate(),
@@ -143,7 +148,9 @@ def _book_context(year, agency):
                       .select_related("fiscal_year").prefetch_related("host_reports", "planned_projects").order_by("code"))
     quarters = list(fiscal_year.quarters.order_by("number"))
     annual_reports = {report.indicator_id: report for report in AnnualReport.objects.filter(indicator__in=indicators)}
-    entries = [_official_report_context(indicator, quarters, annual_reports) for indicator in indicators]
+    overviews = achievement.quarter_overviews(indicators, quarters)
+    listings = achievement.official_listings(indicators, quarters)
+    entries = [_official_report_context(indicator, quarters, annual_reports, overviews, listings) for indicator in indicators]
     return {"fiscal_year": fiscal_year, "agency": agency, "entries": entries, "printed_on": timezone.localdate()}
 
 

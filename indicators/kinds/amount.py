@@ -53,10 +53,10 @@ class Amount(Kind):
 
         return achievement.summarise_amount(achievement.amount_rows(indicator, quarter, pending), indicator, quarter)
 
-    def quarter_overview(self, indicator, quarters):
+    def quarter_overviews(self, indicators, quarters):
         from indicators import achievement
 
-        return achievement.amount_overview(indicator, quarters)
+        return achievement.amount_overviews(indicators, quarters)
 
     def detail_context(self, indicator):
         from indicators import achievement

@@ -62,8 +62,6 @@ class Kind:
         """The same for templates: {% include board.kind.templates.dashboard_figures %}."""
         return _Templates(self)
 
-    # Whether the official report lists, per quarter, the districts by their answer (seed 002's form).
-    official_report_lists_districts = False
 
     def summarise(self, indicator, quarter=None, pending=None):
         raise NotImplementedError
@@ -72,9 +70,15 @@ class Kind:
         """What the indicator's page shows besides its KR sheet (template: the kind's detail.html)."""
         return {}
 
-    def quarter_overview(self, indicator, quarters):
-        """[{quarter, numerator, denominator, districts_reported, percent, met}] for each quarter."""
+    def quarter_overviews(self, indicators, quarters):
+        """{indicator pk: [{quarter, numerator, denominator, districts_reported, percent, met}] for
+        each quarter} of KRs of this kind: a fixed number of queries however many KRs."""
         raise NotImplementedError
+
+    def official_listings(self, indicators, quarters):
+        """{(indicator pk, quarter pk): summary} where the official report lists, per quarter, the
+        districts by their answer (seed 002's form); none by default."""
+        return {}
 
     def district_figures(self, indicator, district):
         """What the report form and report page show of a district's target, or None."""

@@ -57,10 +57,10 @@ class CommunityShare(Kind):
     def detail_context(self, indicator):
         return {"table": self.summarise(indicator)}
 
-    def quarter_overview(self, indicator, quarters):
+    def quarter_overviews(self, indicators, quarters):
         from indicators import achievement
 
-        return achievement.community_share_overview(indicator, quarters)
+        return achievement.community_share_overviews(indicators, quarters)
 
     def district_figures(self, indicator, district):
         from indicators import achievement

@@ -12,7 +12,6 @@ class DistrictShare(Kind):
     code = "district_share"
     label = gettext_lazy("share of district offices")
     report_fields = ("answered_yes", "projects")
-    official_report_lists_districts = True
 
     def unit_of(self, indicator):
         return "สำนักงานเขต"
@@ -36,10 +35,15 @@ class DistrictShare(Kind):
         return achievement.summarise_district_share(achievement.district_share_rows(indicator, quarter, pending),
                                                     indicator.target_percent, indicator=indicator, quarter=quarter)
 
-    def quarter_overview(self, indicator, quarters):
+    def quarter_overviews(self, indicators, quarters):
         from indicators import achievement
 
-        return achievement.district_share_overview(indicator, quarters)
+        return achievement.district_share_overviews(indicators, quarters)
+
+    def official_listings(self, indicators, quarters):
+        from indicators import achievement
+
+        return achievement.district_share_listings(indicators, quarters)
 
     def missing_for_submission(self, report):
         if report.answered_yes is None:

@@ -38,10 +38,10 @@ class SuccessLevel(Kind):
 
         return achievement.summarise_level(achievement.level_rows(indicator, quarter, pending), indicator, quarter)
 
-    def quarter_overview(self, indicator, quarters):
+    def quarter_overviews(self, indicators, quarters):
         from indicators import achievement
 
-        return achievement.level_overview(indicator, quarters)
+        return achievement.level_overviews(indicators, quarters)
 
     def detail_context(self, indicator):
         from indicators import achievement
