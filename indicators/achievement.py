@@ -378,28 +378,27 @@ def quarter_overview(indicator, quarters=None):
     return kind_of(indicator).quarter_overviews([indicator], quarters)[indicator.pk]
 
 
-def quarter_overviews(indicators, quarters):
-    """{indicator pk: quarter_overview} of many KRs of one year (the book): the same few queries
-    for each kind present, however many KRs."""
+def _each_kind(indicators, ask):
+    """The dicts that `ask(kind, its KRs)` gives for each kind among `indicators`, merged."""
     by_kind = defaultdict(list)
     for indicator in indicators:
         by_kind[kind_of(indicator).code].append(indicator)
     found = {}
     for group in by_kind.values():
-        found.update(kind_of(group[0]).quarter_overviews(group, quarters))
+        found.update(ask(kind_of(group[0]), group))
     return found
+
+
+def quarter_overviews(indicators, quarters):
+    """{indicator pk: quarter_overview} of many KRs of one year (the book): the same few queries
+    for each kind present, however many KRs."""
+    return _each_kind(indicators, lambda kind, group: kind.quarter_overviews(group, quarters))
 
 
 def official_listings(indicators, quarters):
     """{(indicator pk, quarter pk): summary} of the official reports' lists of districts (see
     Kind.official_listings), for many KRs at once."""
-    by_kind = defaultdict(list)
-    for indicator in indicators:
-        by_kind[kind_of(indicator).code].append(indicator)
-    found = {}
-    for group in by_kind.values():
-        found.update(kind_of(group[0]).official_listings(group, quarters))
-    return found
+    return _each_kind(indicators, lambda kind, group: kind.official_listings(group, quarters))
 
 
 def district_share_overviews(indicators, quarters):
