@@ -6,7 +6,7 @@ first (the dashboard computed, not served from the cache). PDFs are left out (th
 HTML as their page, then WeasyPrint: seconds each); their pages are in.
 """
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from .world import LAST_YEAR_BE, PREFIX
 
@@ -18,11 +18,15 @@ ONE_OF_EACH_KIND = ["8308"] + [f"{PREFIX}{number:03d}" for number in range(3)]
 
 
 def admin_pages():
-    """The admin's index, every model's list, and the change page of its first row."""
+    """The admin's index, every model's list and import page, and the change page of its first row."""
     yield "admin:index", reverse("admin:index")
     for model in admin.site._registry:
         meta = model._meta
         yield f"admin:{meta.model_name} list", reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        try:  # django-import-export's import page (its KR and quarter pickers search as you type)
+            yield f"admin:{meta.model_name} import", reverse(f"admin:{meta.app_label}_{meta.model_name}_import")
+        except NoReverseMatch:
+            pass
         first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
         if first is not None:
             yield (f"admin:{meta.model_name} change",

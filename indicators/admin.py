@@ -50,6 +50,14 @@ class KRFilter(admin.SimpleListFilter):
 QUARTER_FILTERS = ["quarter__fiscal_year", "quarter__number"]
 
 
+def picker(model, field_name):
+    """The admin's search-as-you-type picker for a form field that is not the model's own (an import
+    form's KR or quarter): the page holds the chosen one only, however many KRs and years there are."""
+    from django.contrib.admin.widgets import AutocompleteSelect
+
+    return AutocompleteSelect(model._meta.get_field(field_name), admin.site)
+
+
 class QuarterInline(BuddhistDatesMixin, admin.TabularInline):
     model = Quarter
     extra = 0
@@ -154,6 +162,12 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
     def get_queryset(self, request):  # the KR pickers of other models' forms name each KR with its year
         return super().get_queryset(request).select_related("fiscal_year")
 
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "districttarget":  # the target table's picker: KRs that have one
+            found = found.filter(kind__in=codes_where(lambda kind: kind.has_target_table))
+        return found, duplicates
+
 
 @admin.register(DistrictTarget)
 class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
@@ -164,7 +178,8 @@ class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
     context_fields = {
         "indicator": forms.ModelChoiceField(
             label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(
-                kind__in=codes_where(lambda kind: kind.has_target_table))
+                kind__in=codes_where(lambda kind: kind.has_target_table)),
+            widget=picker(DistrictTarget, "indicator"),
         ),
         "year": forms.IntegerField(
             label=_("Fiscal year of the table (B.E.)"), required=False, min_value=2500, max_value=2700,

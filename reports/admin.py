@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator, Quarter
-from indicators.admin import KRFilter, QUARTER_FILTERS
+from indicators.admin import KRFilter, QUARTER_FILTERS, picker
 from okr_tracker.admin_dates import be_datetime_column
 from okr_tracker.admin_import import WorkbookImportMixin
 
@@ -29,8 +29,10 @@ class ReportAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
     resource_classes = [ResultResource]
     formats = [ResultSheetFormat]
     context_fields = {
-        "indicator": forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year")),
-        "quarter": forms.ModelChoiceField(label=_("Quarter"), queryset=Quarter.objects.select_related("fiscal_year")),
+        "indicator": forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year"),
+                                            widget=picker(Report, "indicator")),
+        "quarter": forms.ModelChoiceField(label=_("Quarter"), queryset=Quarter.objects.select_related("fiscal_year"),
+                                          widget=picker(Report, "quarter")),
     }
 
     def resource_context(self, indicator=None, quarter=None):

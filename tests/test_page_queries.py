@@ -49,3 +49,17 @@ def test_the_measured_pages_are_every_page_of_the_app(client):
     app_pages = {name for name, _parameters in patterns() if not name.startswith("admin:") and not post_only(name)}
     assert app_pages - measured - set(NOT_MEASURED) == set()
     assert not (measured & set(NOT_MEASURED))
+
+
+def test_the_admin_import_pages_do_not_grow_with_the_krs(client):
+    """Their KR and quarter pickers search as the administrator types: a page never lists every KR
+    of every year (370 KB at 300 KRs × 10 years when it did)."""
+    def sizes(users):
+        return {label: measure(client, user, url, fresh)[1] for label, user, url, fresh in pages(users)
+                if label.endswith(" import")}
+
+    small = sizes(grow(**SMALL))
+    bigger = sizes(grow(**{**SMALL, "krs": 30, "years": 3}))
+    assert set(small) >= {"admin:districttarget import", "admin:report import"}
+    grown = {label: (small[label], bigger[label]) for label in small if bigger[label] - small[label] > 200}
+    assert not grown, grown
