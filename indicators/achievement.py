@@ -342,11 +342,12 @@ def district_share_listings(indicators, quarters):
     for result in DistrictResult.objects.filter(indicator__in=indicators, quarter__in=quarters):
         results[(result.indicator_id, result.quarter_id)][result.district_id] = result
     districts = _districts()
-    by_pk = {indicator.pk: indicator for indicator in indicators}
+    indicator_of = {indicator.pk: indicator for indicator in indicators}
+    quarter_of = {quarter.pk: quarter for quarter in quarters}
     return {
         (indicator_id, quarter_id): summarise_district_share(
-            _district_share_rows(found, districts), by_pk[indicator_id].target_percent,
-            indicator=by_pk[indicator_id], quarter=next(quarter for quarter in quarters if quarter.pk == quarter_id))
+            _district_share_rows(found, districts), indicator_of[indicator_id].target_percent,
+            indicator=indicator_of[indicator_id], quarter=quarter_of[quarter_id])
         for (indicator_id, quarter_id), found in results.items()
     }
 
@@ -411,19 +412,17 @@ def district_share_overviews(indicators, quarters):
         .annotate(yes=Count("pk", filter=Q(answered_yes=True)), reported=Count("pk"))
     ):
         counts[(row["indicator_id"], row["quarter_id"])] = (row["yes"], row["reported"])
-    return {indicator.pk: [
-        {
-            "quarter": quarter,
-            "numerator": counts[(indicator.pk, quarter.pk)][0],
-            "denominator": districts_total,
-            "districts_reported": counts[(indicator.pk, quarter.pk)][1],
-            "percent": percent(counts[(indicator.pk, quarter.pk)][0], districts_total) if counts[(indicator.pk, quarter.pk)][1] else None,
-            "met": meets(percent(counts[(indicator.pk, quarter.pk)][0], districts_total), indicator.target_percent)
-            if counts[(indicator.pk, quarter.pk)][1]
-            else None,
-        }
-        for quarter in quarters
-    ] for indicator in indicators}
+    found = {}
+    for indicator in indicators:
+        overview = []
+        for quarter in quarters:
+            yes, reported = counts[(indicator.pk, quarter.pk)]
+            value = percent(yes, districts_total) if reported else None
+            overview.append({"quarter": quarter, "numerator": yes, "denominator": districts_total,
+                             "districts_reported": reported, "percent": value,
+                             "met": meets(value, indicator.target_percent) if reported else None})
+        found[indicator.pk] = overview
+    return found
 
 
 def community_share_overviews(indicators, quarters):

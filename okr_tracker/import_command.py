@@ -26,13 +26,17 @@ class ImportCommand(BaseCommand):
         except ValueError:
             raise CommandError(f"{what} “{text}” ไม่ใช่ตัวเลข") from None
 
-    def report(self, outcome, path, what, dry_run, done="นำเข้าแล้ว", carried=None):
-        """`carried`: (indicator, year, carried from) when the import creates the indicator's year.
-        Said only once the file is good, in the tense of what happened: a refused file writes nothing."""
+    def refuse_if_invalid(self, outcome, path):
+        """Every problem of a refused file on stderr, then a non-zero exit saying nothing was written."""
         if not outcome.ok:
             for problem in outcome.problems:
                 self.stderr.write(problem)
             raise CommandError(f"{path.name}: นำเข้าไม่ได้ พบปัญหา {len(outcome.problems)} รายการ ไม่มีการบันทึกข้อมูลใด ๆ")
+
+    def report(self, outcome, path, what, dry_run, done="นำเข้าแล้ว", carried=None):
+        """`carried`: (indicator, year, carried from) when the import creates the indicator's year.
+        Said only once the file is good, in the tense of what happened: a refused file writes nothing."""
+        self.refuse_if_invalid(outcome, path)
         if carried:
             indicator, year, carried_from = carried
             source = f"นิยามและค่าเป้าหมาย (ร้อยละ {indicator.target_percent:.2f}) จากปี {carried_from}"

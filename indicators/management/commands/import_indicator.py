@@ -1,5 +1,3 @@
-from django.core.management.base import CommandError
-
 from indicators.kr_workbook import import_indicator
 from okr_tracker.import_command import ImportCommand
 
@@ -12,10 +10,7 @@ class Command(ImportCommand):
     def handle(self, *args, **options):
         path, data = self.read_file(options["file"])
         outcome = import_indicator(data=data, file_name=path.name, dry_run=options["dry_run"])
-        if not outcome.ok:
-            for problem in outcome.problems:
-                self.stderr.write(problem)
-            raise CommandError(f"{path.name}: นำเข้าไม่ได้ พบปัญหา {len(outcome.problems)} รายการ ไม่มีการบันทึกข้อมูลใด ๆ")
+        self.refuse_if_invalid(outcome, path)
         indicator = outcome.indicator
         verb = "จะ" if options["dry_run"] else ""
         what = "สร้าง" if outcome.created else "ปรับปรุง"
