@@ -4,7 +4,9 @@ import dataclasses
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils import timezone
 
+from .fiscal import fiscal_year_of
 from .models import FiscalYear, Indicator
 
 PAGE_SIZE = 50
@@ -22,12 +24,15 @@ class Listing:
 
 
 def kr_listing(request, *, prefetch=()):
-    """?year= (else the newest year with KRs), ?agency= (a host agency), ?q= (part of a code or
-    title), ?page=."""
+    """?year= (else this fiscal year, or the newest year with KRs: next year's KRs may be set up
+    before it starts), ?agency= (a host agency), ?q= (part of a code or title), ?page=."""
     years = list(FiscalYear.objects.filter(indicators__isnull=False).distinct().order_by("-year_be")
                  .values_list("year_be", flat=True))
-    asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    asked, this_year = request.GET.get("year", ""), fiscal_year_of(timezone.localdate())
+    if asked.isdigit() and int(asked) in years:
+        year = int(asked)
+    else:
+        year = this_year if this_year in years else (years[0] if years else None)
     indicators = Indicator.objects.filter(fiscal_year__year_be=year).select_related("fiscal_year")
     agencies = list(indicators.order_by("host_agency").values_list("host_agency", flat=True).distinct())
     agency, search = request.GET.get("agency", ""), request.GET.get("q", "").strip()[:100]

@@ -139,3 +139,20 @@ def test_thai_is_shown_even_to_a_browser_that_asks_for_english(client, reviewer,
     client.force_login(reviewer)
     response = client.get(kr8308.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="th">' in response.content.decode()
+
+
+def test_the_lists_open_on_this_fiscal_year_even_when_next_years_krs_are_set_up(client, kr8308, reviewer):
+    from django.utils import timezone
+
+    from indicators.fiscal import fiscal_year_of
+    from indicators.models import FiscalYear, Indicator
+
+    this_year = fiscal_year_of(timezone.localdate())
+    for year_be, code in ((this_year, "NOW"), (this_year + 1, "NEXT")):
+        Indicator.objects.create(code=code, fiscal_year=FiscalYear.get_or_create_year(year_be), kind="amount",
+                                 title=f"KR {code}", host_agency="สำนักอนามัย", target_percent=90)
+    client.force_login(reviewer)
+    for url in (reverse("indicators:list"), reverse("reports:dashboard_index")):
+        table = client.get(url).content.decode().split("<table")[1]
+        assert "NOW" in table and "NEXT" not in table, url
+        assert "NEXT" in client.get(url + f"?year={this_year + 1}").content.decode().split("<table")[1]
