@@ -33,10 +33,21 @@ def districts_up_to(count):
 def years_up_to(count):
     from indicators.models import FiscalYear, Quarter
 
-    years = [FiscalYear.get_or_create_year(year_be) for year_be in range(LAST_YEAR_BE - count + 1, LAST_YEAR_BE + 1)]
+    return [FiscalYear.get_or_create_year(year_be) for year_be in range(LAST_YEAR_BE - count + 1, LAST_YEAR_BE + 1)]
+
+
+def figures_then_locks(years, write):
+    """Run `write` with the years' quarters open (a locked quarter's figures are final: indicators.locks),
+    then lock as the world has it: past years locked, the last year's Q1 open, other quarters as they were."""
+    from indicators.models import Quarter
+
+    was = dict(Quarter.objects.values_list("pk", "status"))
+    Quarter.objects.filter(fiscal_year__in=years).update(status=Quarter.Status.OPEN)
+    write()
+    for status in Quarter.Status.values:
+        Quarter.objects.filter(pk__in=[pk for pk, old in was.items() if old == status]).update(status=status)
     Quarter.objects.filter(fiscal_year__year_be__lt=LAST_YEAR_BE).update(status=Quarter.Status.LOCKED)
     Quarter.objects.filter(fiscal_year__year_be=LAST_YEAR_BE, number=1).update(status=Quarter.Status.OPEN)
-    return years
 
 
 def krs_of(year, count):
@@ -69,35 +80,40 @@ def grow(krs=3, districts=50, years=1):
     from reports.roles import ensure_role_groups
 
     offices = districts_up_to(districts)
-    for year in years_up_to(years):
-        quarters = list(year.quarters.order_by("number"))
-        for indicator in krs_of(year, krs):
-            have = set(DistrictTarget.objects.filter(indicator=indicator).values_list("district_id", flat=True))
-            DistrictTarget.objects.bulk_create(
-                DistrictTarget(indicator=indicator, district=office, row_number=number, communities=40,
-                               target_communities=36, target_amount=Decimal(20))
-                for number, office in enumerate(offices, start=1) if office.pk not in have)
-            have = set(Report.objects.filter(indicator=indicator).values_list("district_id", "quarter_id"))
-            reports, results = [], []
-            for number, office in enumerate(offices):
-                for quarter in quarters:
-                    if (office.pk, quarter.pk) in have:
-                        continue
-                    if year.year_be < LAST_YEAR_BE:
-                        status = "approved"
-                    elif quarter.number == 1:  # ดินแดง's clerk has a draft to work on
-                        status = "draft" if office.code == "1026" else STATUS_CYCLE[number % len(STATUS_CYCLE)]
-                    else:
-                        continue
-                    figures = {"achieved": 9 * quarter.number, "answered_yes": (number + quarter.number) % 3 != 0,
-                               "projects": quarter.number, "amount": Decimal(5 * quarter.number),
-                               "level": min(quarter.number + 1, 5)}
-                    reports.append(Report(indicator=indicator, district=office, quarter=quarter, status=status,
-                                          narrative="ดำเนินการตามแผน", **figures))
-                    if status == "approved":
-                        results.append(DistrictResult(indicator=indicator, district=office, quarter=quarter, **figures))
-            Report.objects.bulk_create(reports, batch_size=2000)
-            DistrictResult.objects.bulk_create(results, batch_size=2000)
+    years_made = years_up_to(years)
+
+    def write():
+        for year in years_made:
+            quarters = list(year.quarters.order_by("number"))
+            for indicator in krs_of(year, krs):
+                have = set(DistrictTarget.objects.filter(indicator=indicator).values_list("district_id", flat=True))
+                DistrictTarget.objects.bulk_create(
+                    DistrictTarget(indicator=indicator, district=office, row_number=number, communities=40,
+                                   target_communities=36, target_amount=Decimal(20))
+                    for number, office in enumerate(offices, start=1) if office.pk not in have)
+                have = set(Report.objects.filter(indicator=indicator).values_list("district_id", "quarter_id"))
+                reports, results = [], []
+                for number, office in enumerate(offices):
+                    for quarter in quarters:
+                        if (office.pk, quarter.pk) in have:
+                            continue
+                        if year.year_be < LAST_YEAR_BE:
+                            status = "approved"
+                        elif quarter.number == 1:  # ดินแดง's clerk has a draft to work on
+                            status = "draft" if office.code == "1026" else STATUS_CYCLE[number % len(STATUS_CYCLE)]
+                        else:
+                            continue
+                        figures = {"achieved": 9 * quarter.number, "answered_yes": (number + quarter.number) % 3 != 0,
+                                   "projects": quarter.number, "amount": Decimal(5 * quarter.number),
+                                   "level": min(quarter.number + 1, 5)}
+                        reports.append(Report(indicator=indicator, district=office, quarter=quarter, status=status,
+                                              narrative="ดำเนินการตามแผน", **figures))
+                        if status == "approved":
+                            results.append(DistrictResult(indicator=indicator, district=office, quarter=quarter, **figures))
+                Report.objects.bulk_create(reports, batch_size=2000)
+                DistrictResult.objects.bulk_create(results, batch_size=2000)
+
+    figures_then_locks(years_made, write)
     versions.bump(versions.ALL)
 
     users = get_user_model().objects

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from okr_tracker.admin_dates import BuddhistDatesMixin, be_date_column
 from okr_tracker.admin_import import FilePreviewImportMixin, WorkbookImportMixin
 
-from . import versions
+from . import locks, versions
 from .kinds import codes_where
 from .kr_workbook import export_indicator, import_indicator
 from .resources import DistrictTargetResource, TargetTableFormat
@@ -25,6 +25,42 @@ from .models import (
     Quarter,
     ResponsibleAgency,
 )
+
+
+class LockedFiguresAdminMixin:
+    """A row of a locked quarter (indicators.locks) shows read-only, without a delete button; a new or
+    changed row whose quarter is locked is refused on the form, naming the quarter. (The guard below
+    the save refuses it anyway; this says so where the administrator is looking.)"""
+
+    def _figures_locked(self, obj):
+        if obj is None or obj.pk is None:
+            return False
+        if not hasattr(obj, "_figures_locked"):
+            try:
+                locks.refuse_locked_queryset(self.model, self.model._base_manager.filter(pk=obj.pk))
+                obj._figures_locked = False
+            except locks.FiguresLocked:
+                obj._figures_locked = True
+        return obj._figures_locked
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._figures_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._figures_locked(obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class GuardedForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                try:
+                    locks.refuse_locked_rows(self._meta.model, [self.instance])
+                except locks.FiguresLocked as error:
+                    self.add_error(None, error)
+
+        return GuardedForm
 
 
 START = be_date_column("start_date", _("start date"))
@@ -134,7 +170,7 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
                                                 "coordinator", "informant", "source_document"]}),
     ]
 
-    def run_file_import(self, data, file_name, dry_run):
+    def run_file_import(self, data, file_name, dry_run, request=None):
         return import_indicator(data=data, file_name=file_name, dry_run=dry_run)
 
     def file_import_preview(self, outcome):
@@ -170,7 +206,7 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
 
 
 @admin.register(DistrictTarget)
-class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
+class DistrictTargetAdmin(LockedFiguresAdminMixin, WorkbookImportMixin, SimpleHistoryAdmin):
     """Import the district target table from Excel: choose the indicator, upload, preview, confirm."""
 
     resource_classes = [DistrictTargetResource]
@@ -188,6 +224,15 @@ class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
         ),
     }
 
+    def validate_context(self, cleaned_data):
+        indicator, year = cleaned_data.get("indicator"), cleaned_data.get("year")
+        if indicator is not None and (not year or year == indicator.fiscal_year.year_be):
+            try:
+                locks.refuse_locked_year(indicator.fiscal_year)
+            except locks.FiguresLocked as error:
+                return {"indicator": error}
+        return {}
+
     def resource_context(self, indicator=None, year=None):
         if indicator is not None and year and year != indicator.fiscal_year.year_be:
             return {"new_year": (indicator.code, year)}
@@ -201,7 +246,7 @@ class DistrictTargetAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DistrictResult)
-class DistrictResultAdmin(SimpleHistoryAdmin):
+class DistrictResultAdmin(LockedFiguresAdminMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "district", "achieved", "answered_yes", "projects"]
     list_filter = [KRFilter, *QUARTER_FILTERS, "district__group"]
     search_fields = ["district__name_th", "indicator__code"]
@@ -210,7 +255,7 @@ class DistrictResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HostReport)
-class HostReportAdmin(SimpleHistoryAdmin):
+class HostReportAdmin(LockedFiguresAdminMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "budget_allocated", "budget_disbursed", "budget_returned"]
     list_select_related = ["indicator__fiscal_year", "quarter__fiscal_year"]
     autocomplete_fields = ["indicator", "quarter"]

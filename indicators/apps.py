@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
-        from . import versions
+        from . import locks, versions
 
         versions.connect()
+        locks.connect()

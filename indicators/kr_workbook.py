@@ -24,6 +24,7 @@ from okr_tracker.workbook import (CellError, Column, NoSuchSheet, WorkbookInvali
                                   read_table, where)
 
 from .kinds import KINDS, kind_of
+from .locks import FiguresLocked
 from .models import DistrictTarget, FiscalYear, Indicator, ResponsibleAgency
 
 KR_SHEET, AGENCY_SHEET, TARGET_SHEET = "KR", "หน่วยงาน", "เป้าหมายรายเขต"
@@ -113,9 +114,11 @@ def export_indicator(indicator):
     headers = kind.target_headers(indicator)
     if headers is not None:
         targets = book.create_sheet(TARGET_SHEET)
-        targets.append(["ลำดับ", "เขต", "กลุ่มเขต", *headers])
+        # Every text an administrator typed is written as text, never as a formula (a unit or a group
+        # name beginning with "=" would be one): safe_cell, as every other export.
+        targets.append(["ลำดับ", "เขต", "กลุ่มเขต", *(safe_cell(header) for header in headers)])
         for target in indicator.district_targets.select_related("district__group").order_by("row_number", "district__code"):
-            targets.append([target.row_number, target.district.office_name, target.district.group.name_th,
+            targets.append([target.row_number, safe_cell(target.district.office_name), safe_cell(target.district.group.name_th),
                             *kind.target_cells(target)])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -292,6 +295,14 @@ def import_indicator(*, data, file_name, dry_run=False):
     if problems:
         return KrOutcome(problems=[prefix + problem for problem in problems])
     outcome = KrOutcome()
+    try:
+        _write_indicator(outcome, fields, kind, year, agencies, targets, file_name, dry_run)
+    except FiguresLocked as error:  # the year's target table is final (indicators.locks)
+        return KrOutcome(problems=[prefix + message for message in error.messages])
+    return outcome
+
+
+def _write_indicator(outcome, fields, kind, year, agencies, targets, file_name, dry_run):
     with transaction.atomic():
         fiscal_year = FiscalYear.get_or_create_year(year)
         code = fields.pop("code")
@@ -303,11 +314,14 @@ def import_indicator(*, data, file_name, dry_run=False):
             agency.indicator = indicator
         ResponsibleAgency.objects.bulk_create(agencies)
         # The table is replaced as a whole; each row's history records the change (and who by: the import).
-        indicator.district_targets.all().delete()
-        for target in targets:
-            target.indicator = indicator
-        bulk_create_with_history(targets, DistrictTarget, default_change_reason=f"imported:{file_name}")
+        # An unchanged table is left as it is (a locked year's table is final: indicators.locks).
+        compared = ("district_id", "row_number", "communities", "target_communities", "target_amount")
+        stored = sorted(tuple(getattr(target, name) for name in compared) for target in indicator.district_targets.all())
+        if stored != sorted(tuple(getattr(target, name) for name in compared) for target in targets):
+            indicator.district_targets.all().delete()
+            for target in targets:
+                target.indicator = indicator
+            bulk_create_with_history(targets, DistrictTarget, default_change_reason=f"imported:{file_name}")
         outcome.indicator, outcome.targets, outcome.agencies = indicator, len(targets), len(agencies)
         if dry_run:
             transaction.set_rollback(True)
-    return outcome

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from districts.models import District
 
 from . import fiscal
+from .locks import LockedFiguresQuerySet
 
 
 class FiscalYear(models.Model):
@@ -189,6 +190,8 @@ class DistrictTarget(models.Model):
     target_amount = models.DecimalField(_("target (in the unit)"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = LockedFiguresQuerySet.as_manager()
+    figures_locked_by = "indicator__fiscal_year__quarters"  # indicators.locks: any locked quarter of its year
 
     class Meta:
         ordering = ["indicator", "row_number", "district__code"]
@@ -206,7 +209,7 @@ class DistrictTarget(models.Model):
         return f"{self.indicator.code} {self.district}"
 
 
-class DistrictResultQuerySet(models.QuerySet):
+class DistrictResultQuerySet(LockedFiguresQuerySet):
     def reported(self):
         """Results that carry a figure (a count, a yes/no answer, an amount or a level)."""
         return self.filter(models.Q(achieved__isnull=False) | models.Q(answered_yes__isnull=False)
@@ -230,6 +233,7 @@ class DistrictResult(models.Model):
 
     history = HistoricalRecords()
     objects = DistrictResultQuerySet.as_manager()
+    figures_locked_by = "quarter"  # indicators.locks
 
     class Meta:
         ordering = ["quarter", "district__code"]
@@ -260,6 +264,8 @@ class HostReport(models.Model):
     budget_returned = models.DecimalField(_("budget returned (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = LockedFiguresQuerySet.as_manager()
+    figures_locked_by = "quarter"  # indicators.locks
 
     class Meta:
         ordering = ["indicator", "quarter"]

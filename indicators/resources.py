@@ -17,6 +17,7 @@ from districts.names import DistrictIndex, UnknownDistrict
 from okr_tracker.imports import BulkWithHistoryMixin, CheapUnchangedMixin, DistrictPreviewWidgetMixin
 from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
 
+from .locks import refuse_locked_year
 from .models import DistrictTarget
 
 TARGET_COLUMNS = [
@@ -175,6 +176,7 @@ class DistrictTargetResource(BulkWithHistoryMixin, CheapUnchangedMixin, resource
             from .services import indicator_for_year
 
             self.indicator, _carried_from = indicator_for_year(*self.new_year)
+        refuse_locked_year(self.indicator.fiscal_year)  # a year with a locked quarter keeps its table
         super().before_import(dataset, **kwargs)
 
     def get_diff_headers(self):

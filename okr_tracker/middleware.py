@@ -90,3 +90,26 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class RefusalMiddleware:
+    """A refusal raised below a view (an exception with `shown_to_user`, such as a write into a locked
+    quarter found by indicators.locks under an admin action) is said to the user, never a 500: after
+    a POST, as a message on the page posted from; otherwise as a 409 page with the message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not getattr(exception, "shown_to_user", False):
+            return None
+        words = " ".join(getattr(exception, "messages", None) or [str(exception)])
+        if request.method == "POST":
+            messages.error(request, words)
+            return redirect(request.get_full_path())
+        from django.shortcuts import render
+
+        return render(request, "refused.html", {"message": words}, status=409)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator, Quarter
-from indicators.admin import KRFilter, QUARTER_FILTERS, picker
+from indicators.admin import KRFilter, LockedFiguresAdminMixin, QUARTER_FILTERS, picker
+from indicators.locks import FiguresLocked
 from okr_tracker.admin_dates import be_datetime_column
 from okr_tracker.admin_import import WorkbookImportMixin
 
@@ -22,7 +23,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
+class ReportAdmin(LockedFiguresAdminMixin, WorkbookImportMixin, SimpleHistoryAdmin):
     """Read-mostly: the status changes only through the services, here as actions. Import takes a
     quarter's results from a sheet and records them as approved reports."""
 
@@ -42,6 +43,8 @@ class ReportAdmin(WorkbookImportMixin, SimpleHistoryAdmin):
         indicator, quarter = cleaned_data.get("indicator"), cleaned_data.get("quarter")
         if indicator and quarter and quarter.fiscal_year_id != indicator.fiscal_year_id:
             return {"quarter": _("The quarter must be in the indicator's fiscal year.")}
+        if quarter is not None and not quarter.is_open:
+            return {"quarter": FiguresLocked([quarter])}
         return {}
 
     list_display = ["indicator", "district", "quarter", "status", "achieved", "answered_yes", "submitted_by", "reviewed_by"]

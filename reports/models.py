@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models import Community, District
+from indicators.locks import LockedFiguresQuerySet
 from indicators.models import Indicator, Quarter
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(LockedFiguresQuerySet):
     def for_user(self, user):
         """The reports `user` may read: every one for reviewers, their districts' for staff."""
         if not user.is_authenticated:
@@ -76,6 +77,7 @@ class Report(models.Model):
 
     history = HistoricalRecords(m2m_fields=[disbursed_communities])
     objects = ReportQuerySet.as_manager()
+    figures_locked_by = "quarter"  # indicators.locks: a locked quarter's reports are final
 
     class Meta:
         ordering = ["-quarter__fiscal_year__year_be", "-quarter__number", "district__code"]
@@ -123,6 +125,8 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
 
     history = HistoricalRecords()
+    objects = LockedFiguresQuerySet.as_manager()
+    figures_locked_by = "report__quarter"  # indicators.locks
 
     class Meta:
         ordering = ["report", "uploaded_at"]

@@ -8,6 +8,7 @@ from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
 
 from indicators.kinds import kind_of
+from indicators.locks import refuse_locked_quarter
 from indicators.models import DistrictResult
 from indicators.resources import DistrictWidget, resolve_rows
 from okr_tracker.workbook import FORMATS_TITLE, CellError, Column, WorkbookInvalid, display, parse_count, read_table, where
@@ -82,6 +83,7 @@ class ResultResource(resources.ModelResource):
         return Report(indicator=self.indicator, quarter=self.quarter)
 
     def before_import(self, dataset, **kwargs):
+        refuse_locked_quarter(self.quarter)  # said once, before any row (the guard below refuses each row too)
         self.user = kwargs.get("user") or self.user
         self.file_name = kwargs.get("file_name") or self.file_name
 
@@ -111,5 +113,5 @@ class ResultResource(resources.ModelResource):
             return  # the preview writes nothing that counts (its transaction is rolled back as well)
         DistrictResult.objects.update_or_create(
             indicator=self.indicator, district=instance.district, quarter=self.quarter,
-            defaults={"achieved": instance.achieved, "answered_yes": instance.answered_yes, "projects": instance.projects},
+            defaults=self.kind.result_values(instance),  # every figure the kind counts with (issue 21: amounts, levels)
         )

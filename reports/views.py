@@ -368,9 +368,13 @@ def host_narrative(request, indicator_code, year, quarter_number):
     if request.method == "POST":
         form = HostNarrativeForm(request.POST)
         if form.is_valid():
-            services.save_host_narrative(indicator=indicator, quarter=quarter, data=form.cleaned_data, by=request.user)
-            messages.success(request, _("The host agency's narrative is saved."))
-            return redirect(request.path)
+            try:
+                services.save_host_narrative(indicator=indicator, quarter=quarter, data=form.cleaned_data, by=request.user)
+            except ValidationError as error:  # a locked quarter's narrative is final (indicators.locks)
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The host agency's narrative is saved."))
+                return redirect(request.path)
     else:
         initial = {"narrative": host.narrative if host else ""}
         if annual:

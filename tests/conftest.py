@@ -102,3 +102,22 @@ def smtp(settings):
     settings.SITE_URL = "https://kpi.example.go.th"
     yield server
     server.stop()
+
+
+def _open_every_quarter_of(year_be):
+    from indicators.models import Quarter
+
+    Quarter.objects.filter(fiscal_year__year_be=year_be).update(status=Quarter.Status.OPEN)
+
+
+@pytest.fixture
+def open_fy2568(db):
+    """Every quarter of FY2568 open. The reference data arrives with a past year's quarters locked, and a
+    locked quarter's figures (and its year's target table) are final: indicators.locks."""
+    _open_every_quarter_of(2568)
+
+
+@pytest.fixture
+def open_fy2563(db):
+    """Every quarter of FY2563 (seed 002's year, locked as a past year) open."""
+    _open_every_quarter_of(2563)

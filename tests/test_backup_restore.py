@@ -40,6 +40,7 @@ def test_backup_wipe_restore_finds_every_report_and_its_history(tmp_path, django
     from okr_tracker.models import StoredFile
 
     StoredFile.objects.all().delete()
+    Quarter.objects.update(status=Quarter.Status.OPEN)  # the wipe: a locked quarter's figures cannot be deleted
     Report.history.all().delete()
     Report.objects.all().delete()
     DistrictTarget.objects.all().delete()

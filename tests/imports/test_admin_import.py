@@ -9,7 +9,8 @@ from okr_tracker.models import ImportUpload
 
 from .workbooks import seed_rows, target_workbook
 
-pytestmark = pytest.mark.django_db
+# These write into the seeds' past years, which the reference data locks (indicators.locks).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_fy2568", "open_fy2563")]
 URL = "/admin/indicators/districttarget/import/"
 
 

@@ -15,7 +15,8 @@ from indicators.models import DistrictTarget
 from okr_tracker.workbook import WorkbookInvalid, decode_csv, read_table
 from indicators.resources import TARGET_COLUMNS
 
-pytestmark = pytest.mark.django_db
+# These write into the seeds' past years, which the reference data locks (indicators.locks).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_fy2568", "open_fy2563")]
 FILES = Path(__file__).parent / "files"
 FORMATS = ["seed-table.xlsx", "seed-table.ods", "seed-table.xls", "seed-table.csv", "seed-table-bom.csv",
            "seed-table-cp874.csv"]

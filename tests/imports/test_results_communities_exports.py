@@ -14,7 +14,8 @@ from indicators.models import DistrictResult, DistrictTarget, Quarter
 from okr_tracker.spreadsheet import safe_cell
 from reports.models import Report
 
-pytestmark = pytest.mark.django_db
+# These write into the seeds' past years, which the reference data locks (indicators.locks).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_fy2568", "open_fy2563")]
 
 
 def workbook(rows):

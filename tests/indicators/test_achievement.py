@@ -6,7 +6,8 @@ import pytest
 from indicators import achievement
 from indicators.models import DistrictResult, Quarter
 
-pytestmark = pytest.mark.django_db
+# These write figures into the seeds' past years, which the reference data locks (indicators.locks).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_fy2568", "open_fy2563")]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from django.core.management.base import CommandError
 
 from indicators.models import DistrictResult, Quarter
 
-pytestmark = pytest.mark.django_db
+# These write figures into the seeds' past years, which the reference data locks (indicators.locks).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_fy2568", "open_fy2563")]
 
 
 def run(*args):

@@ -16,7 +16,8 @@ from indicators.models import DistrictTarget, Indicator, Quarter
 from reports import services
 from tests.reports.helpers import submitted
 
-pytestmark = pytest.mark.django_db
+# These write figures into the seeds' past years, which the reference data locks (indicators.locks).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_fy2568", "open_fy2563")]
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_the_four_districts_where_float_rounding_fails(kr8308, district_code, co
     assert round(0.9 * communities) == target - 1  # what float + round() would have printed
 
 
-def test_a_missing_table_target_is_computed_half_up(kr8308):
+def test_a_missing_table_target_is_computed_half_up(kr8308, open_fy2568):
     DistrictTarget.objects.filter(indicator=kr8308, district__code="1037").update(target_communities=None)
     row = next(row for row in achievement.summarise(kr8308).districts if row.district.code == "1037")
     assert (row.target_communities, row.target_from_table) == (23, False)

@@ -207,7 +207,7 @@ def test_the_district_page_charts_its_counted_results_across_quarters(client, re
     assert "1/2568" in chart and '<td class="num">50.00</td>' in chart  # 11 of 22 communities
 
 
-def test_a_cumulative_figure_that_fell_is_listed_for_follow_up(kr8308, open_quarter, din_daeng_clerk, reviewer):
+def test_a_cumulative_figure_that_fell_is_listed_for_follow_up(kr8308, open_fy2568, open_quarter, din_daeng_clerk, reviewer):
     from indicators.models import DistrictResult
 
     services.approve_report(report=submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=15), by=reviewer)

@@ -31,6 +31,7 @@ def returned_reports(kr8308, quarter, clerk, reviewer, count):
         services.return_report(report=report, by=reviewer, comment=f"แก้ไข {number}")
 
 
+@pytest.mark.usefixtures("open_fy2568")  # figures of past quarters, which the reference data locks
 def test_my_district_with_returned_reports_takes_the_same_queries_for_3_or_30_krs(client, kr8308, open_quarter,
                                                                                  din_daeng_clerk, reviewer):
     client.force_login(din_daeng_clerk)
@@ -118,6 +119,7 @@ def test_a_districts_history_shows_one_fiscal_year_at_a_time(client, kr8308, cdp
     assert "CDP2563" in older.split('<table class="data">')[1]
 
 
+@pytest.mark.usefixtures("open_fy2568")  # figures of past quarters, which the reference data locks
 def test_a_districts_history_pages_by_50_filters_by_kr_and_charts_the_krs_on_its_page(client, kr8308, reviewer):
     from indicators.models import DistrictResult, Quarter
     from reports.models import Report
@@ -146,6 +148,7 @@ def test_a_districts_history_pages_by_50_filters_by_kr_and_charts_the_krs_on_its
     assert 'id="trend-H07-title"' in only and 'id="trend-H06-title"' not in only
 
 
+@pytest.mark.usefixtures("open_fy2568")  # figures of past quarters, which the reference data locks
 def test_a_districts_trend_shows_its_last_eight_quarters(client, kr8308, reviewer):
     from indicators.models import DistrictResult, FiscalYear
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from indicators.locks import FiguresLocked
 from indicators.services import copy_year
 from okr_tracker.thai import to_arabic_digits
 
@@ -21,10 +22,13 @@ class Command(BaseCommand):
             raise CommandError("ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น 2568 2569") from None
         if not (2500 <= from_year <= 2700 and 2500 <= to_year <= 2700) or from_year == to_year:
             raise CommandError("ปีงบประมาณต้องเป็น พ.ศ. สองปีที่ต่างกัน เช่น 2568 2569")
-        with transaction.atomic():
-            copied, skipped = copy_year(from_year=from_year, to_year=to_year)
-            if options["dry_run"]:
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic():
+                copied, skipped = copy_year(from_year=from_year, to_year=to_year)
+                if options["dry_run"]:
+                    transaction.set_rollback(True)
+        except FiguresLocked as error:  # the year copied into has a locked quarter: its tables are final
+            raise CommandError(" ".join(error.messages)) from None
         verb = "จะคัดลอก (ทดลอง ไม่บันทึก)" if options["dry_run"] else "คัดลอกแล้ว"
         self.stdout.write(f"ปีงบประมาณ {from_year} → {to_year}: {verb} {len(copied)} ตัวชี้วัด"
                           + (f" ({', '.join(copied)})" if copied else "")
