@@ -21,8 +21,8 @@ class AccountUserAdmin(FilePreviewImportMixin, UserAdmin):
                                     "Each new account is mailed a one-time link to set its password.")
     file_import_url_name = "accounts_import"
 
-    def run_file_import(self, data, file_name, dry_run):
-        return import_accounts(data=data, file_name=file_name, dry_run=dry_run)
+    def run_file_import(self, data, file_name, dry_run, request=None):
+        return import_accounts(data=data, file_name=file_name, dry_run=dry_run, by=request.user if request else None)
 
     def file_import_preview(self, outcome):
         return ([(_("new, invited by mail"), name) for name in outcome.new_users]

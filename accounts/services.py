@@ -6,6 +6,12 @@ Columns (found by their Thai labels, in any order, under any title rows): ชื
 user name twice in the file, a bad address or an unknown role is a row error naming row and column,
 and nothing is written. A new user gets an invitation mail with a one-time link to set a password;
 a user already in the system is updated (name, address, districts, role) and not invited again.
+
+What an import may do is bounded (a helpdesk account must not reach the administrator's through it):
+user names and addresses are compared case-insensitively ("Dindaeng" is the account "dindaeng"); it
+never creates, changes or demotes a staff or superuser account; it never changes an account that holds
+a right the importing user does not hold, nor gives a role with such a right; and an address that is
+another account's is refused (a reset link goes to the address).
 """
 from dataclasses import dataclass, field
 
@@ -13,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from districts.names import DistrictIndex, UnknownDistrict
@@ -119,8 +126,58 @@ def parse_accounts(data):
     return rows, problems
 
 
-def import_accounts(*, data, file_name, dry_run=False):
-    """Create or update the accounts of the file in one transaction; nothing on any problem."""
+def _rights(user):
+    """The permissions `user` holds ("app.codename"), or None for every right (a superuser, or the
+    operator running the command on the server)."""
+    if user is None or user.is_superuser:
+        return None
+    return user.get_all_permissions()
+
+
+def _group_rights(group):
+    return {f"{app}.{codename}" for app, codename in group.permissions.values_list("content_type__app_label", "codename")}
+
+
+def check_limits(rows, existing, by, groups):
+    """Row problems for what the importing user `by` may not do (module docstring)."""
+    User = get_user_model()
+    rights = _rights(by)
+    problems = []
+    role_rights = {role: _group_rights(group) for role, group in groups.items()}
+    addresses = {}
+    for user in User.objects.annotate(address=Lower("email")).filter(
+            address__in=[row.email.casefold() for row in rows]).only("username", "email"):
+        addresses.setdefault(user.email.casefold(), set()).add(user.username.casefold())
+    seen = {}
+    for row in rows:
+        def problem(key, reason):
+            problems.append(_("row %(row)s, column “%(column)s”: %(reason)s")
+                            % {"row": row.excel_row, "column": key, "reason": reason})
+
+        user = existing.get(row.username.casefold())
+        address = row.email.casefold()
+        if address in seen:
+            problem(_("e-mail"), _("the address is also on row %(row)s") % {"row": seen[address]})
+        seen.setdefault(address, row.excel_row)
+        if addresses.get(address, set()) - {row.username.casefold()}:
+            problem(_("e-mail"), _("the address is another account's; each account needs its own address"))
+        if user is not None and (user.is_staff or user.is_superuser):
+            problem(_("user name"), _("“%(name)s” is an administrator's account: an import never changes it (an "
+                                      "administrator changes it in the admin)") % {"name": user.username})
+            continue
+        if rights is None:
+            continue
+        if not role_rights[row.role] <= rights:
+            problem(_("role"), _("the role gives rights your account does not have; an administrator imports it"))
+        if user is not None and not user.get_all_permissions() <= rights:
+            problem(_("user name"), _("“%(name)s” holds rights your account does not have: an import by you cannot "
+                                      "change it") % {"name": user.username})
+    return problems
+
+
+def import_accounts(*, data, file_name, dry_run=False, by=None):
+    """Create or update the accounts of the file in one transaction; nothing on any problem.
+    `by`: the user importing in the admin (None: the operator running the command)."""
     prefix = f"{file_name}: "
     try:
         rows, problems = parse_accounts(data)
@@ -133,7 +190,12 @@ def import_accounts(*, data, file_name, dry_run=False):
     with transaction.atomic():
         reviewers, staff = ensure_role_groups()
         existing = {user.username.casefold(): user for user in
-                    User.objects.filter(username__in=[row.username for row in rows]).prefetch_related("districts", "groups")}
+                    User.objects.annotate(folded=Lower("username"))
+                    .filter(folded__in=[row.username.casefold() for row in rows])
+                    .prefetch_related("districts", "groups")}
+        if problems := check_limits(rows, existing, by, {STAFF: staff, REVIEWER: reviewers}):
+            transaction.set_rollback(True)
+            return AccountOutcome(problems=[prefix + problem for problem in problems])
         for row in rows:
             user = existing.get(row.username.casefold())
             group, other = (staff, reviewers) if row.role == STAFF else (reviewers, staff)

@@ -23,6 +23,15 @@ class WorkbookImportMixin(ImportMixin):
     context_fields = {}
     import_template_name = "admin/okr_import.html"
 
+    def has_import_permission(self, request):
+        """An import adds and changes rows: the add *and* the change permission (the admin's own
+        has_change_permission may be False on a read-only list, so the permission itself is asked)."""
+        from django.contrib.auth import get_permission_codename
+
+        opts = self.model._meta
+        return (super().has_import_permission(request)
+                and request.user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}"))
+
     def get_import_form_class(self, request):
         admin = self
 
@@ -95,8 +104,13 @@ class FilePreviewImportMixin:
         return [path("import-file/", self.admin_site.admin_view(self.file_import_view), name=self.file_import_url_name)] \
             + super().get_urls()
 
+    def has_file_import_permission(self, request):
+        """An import creates and changes rows: who may add *and* change them (Django's own rule for the
+        user admin, whose add form needs both)."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
     def file_import_view(self, request):
-        if not self.has_add_permission(request):
+        if not self.has_file_import_permission(request):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": self.file_import_title,
                    "help": self.file_import_help}
@@ -107,7 +121,7 @@ class FilePreviewImportMixin:
             except Exception:  # the upload expired or was confirmed already
                 messages.error(request, gettext_now("The uploaded file is no longer here; upload it again."))
                 return redirect(f"admin:{self.file_import_url_name}")
-            outcome = self.run_file_import(data, request.POST.get("file_name", ""), dry_run=False)
+            outcome = self.run_file_import(data, request.POST.get("file_name", ""), dry_run=False, request=request)
             storage.remove()
             if outcome.ok:
                 messages.success(request, self.file_import_done(outcome))
@@ -121,7 +135,7 @@ class FilePreviewImportMixin:
                 form.add_error("file", gettext_now("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
             else:
                 data = upload.read()
-                outcome = self.run_file_import(data, upload.name, dry_run=True)
+                outcome = self.run_file_import(data, upload.name, dry_run=True, request=request)
                 context["outcome"] = outcome
                 if outcome.ok:
                     storage = DatabaseStorage()
