@@ -11,20 +11,26 @@ from notifications.models import OutboxMessage, Preferences
 from notifications.services import queue_mail
 
 
+def send_password_reset(user):
+    return queue_mail(kind=OutboxMessage.Kind.PASSWORD_RESET, user=user, template="password_reset",
+                      context={"link": password_link(user)})
+
+
 class AccountForm(forms.ModelForm):
     email = forms.EmailField(label=_("E-mail address"), required=False,
                              help_text=_("Notices are sent here. Leave empty to receive none."))
 
     class Meta:
         model = Preferences
-        fields = ["language", "review_notices", "deadline_reminders", "daily_digest"]
+        fields = ["language", "review_notices", "deadline_reminders", "daily_digest", "submission_notices"]
         widgets = {"language": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, instance=Preferences.of(user), **kwargs)
         self.user = user
         self.fields["email"].initial = user.email
-        self.order_fields(["email", "language", "review_notices", "deadline_reminders", "daily_digest"])
+        self.order_fields(["email", "language", "review_notices", "deadline_reminders", "daily_digest",
+                           "submission_notices"])
 
     def save(self, commit=True):
         self.user.email = self.cleaned_data["email"]
@@ -45,10 +51,13 @@ def send_invitation(user):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's form, but the mail goes through the outbox (sent after commit, retried) in the
-    user's language, with the same page for the link as the invitation."""
+    """Django's form, but the request is only written down here, the same way for any address
+    (accounts.services.request_password_reset); the mail is composed and sent after the response."""
 
-    def save(self, **kwargs):
-        for user in self.get_users(self.cleaned_data["email"]):
-            queue_mail(kind=OutboxMessage.Kind.PASSWORD_RESET, user=user, template="password_reset",
-                       context={"link": password_link(user)})
+    def save(self, request=None, **kwargs):
+        from axes.helpers import get_client_ip_address
+
+        from .services import request_password_reset
+
+        request_password_reset(address=self.cleaned_data["email"],
+                               client=get_client_ip_address(request) if request is not None else None)

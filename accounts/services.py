@@ -27,7 +27,8 @@ from okr_tracker.thai import squash_spaces
 from okr_tracker.workbook import Column, WorkbookInvalid, display, normalise_label, read_table, where
 from reports.roles import ensure_role_groups
 
-from .forms import send_invitation
+from .forms import send_invitation, send_password_reset
+from .models import PasswordResetRequest
 
 ACCOUNT_COLUMNS = [
     Column("username", ("ชื่อผู้ใช้", "username"), exact=True),
@@ -221,3 +222,47 @@ def import_accounts(*, data, file_name, dry_run=False, by=None):
         if dry_run:
             transaction.set_rollback(True)  # no account, and so no invitation after commit
     return outcome
+
+
+# --- "forgotten password" ----------------------------------------------------------------------
+
+
+def request_password_reset(*, address, client=None):
+    """Write the request down, the same way whether an account has this address or not (the page's
+    answer and its time tell nobody who has an account), unless the address or the client asked too
+    often in the last hour; it is answered after the response (answer_password_resets)."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from notifications.services import after_commit
+
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=hour_ago)
+    if recent.filter(address__iexact=address).count() >= settings.PASSWORD_RESETS_PER_ADDRESS_HOUR:
+        return None
+    if client and recent.filter(client=client).count() >= settings.PASSWORD_RESETS_PER_CLIENT_HOUR:
+        return None
+    reset = PasswordResetRequest.objects.create(address=address, client=client)
+    after_commit(answer_password_resets)
+    return reset
+
+
+def answer_password_resets():
+    """Mail each waiting request's active accounts: a reset link, or, to an account whose password was
+    never set (an invitation that expired), a new invitation. Each request is claimed first (several
+    workers never answer one twice); requests over a day old are forgotten."""
+    import datetime
+
+    from django.utils import timezone
+
+    User = get_user_model()
+    now = timezone.now()
+    for reset in list(PasswordResetRequest.objects.filter(answered_at__isnull=True).order_by("pk")[:200]):
+        with transaction.atomic():
+            if not PasswordResetRequest.objects.filter(pk=reset.pk, answered_at__isnull=True).update(answered_at=now):
+                continue
+            for user in User.objects.filter(email__iexact=reset.address, is_active=True):
+                (send_password_reset if user.has_usable_password() else send_invitation)(user)
+    PasswordResetRequest.objects.filter(requested_at__lt=now - datetime.timedelta(days=1)).delete()

@@ -18,6 +18,7 @@ class Preferences(models.Model):
     review_notices = models.BooleanField(_("when a report of my district is returned or approved"), default=True)
     deadline_reminders = models.BooleanField(_("deadline reminders and overdue notices"), default=True)
     daily_digest = models.BooleanField(_("a daily digest of submitted reports (reviewers)"), default=True)
+    submission_notices = models.BooleanField(_("each report as it is submitted (reviewers)"), default=True)
 
     class Meta:
         verbose_name = _("notice preferences")
@@ -39,6 +40,7 @@ class OutboxMessage(models.Model):
     class Kind(models.TextChoices):
         RETURNED = "returned", _("report returned")
         APPROVED = "approved", _("report approved")
+        SUBMITTED = "submitted", _("report submitted")
         DIGEST = "digest", _("daily digest")
         REMINDER = "reminder", _("deadline reminder")
         OVERDUE = "overdue", _("overdue notice")

@@ -1,18 +1,22 @@
 """Queue a notice and send the outbox.
 
 `queue_mail` writes the message in the caller's transaction (nothing is sent if that transaction
-rolls back) and asks for delivery once it commits. `deliver_due` sends what is due: each message is
-claimed with a conditional UPDATE first, so several app servers (and the systemd timer's
-`send_outbox`) never send one twice; a mail server that is down leaves the message queued with its
-error, to be tried again after 1, 2, 4 … 60 minutes until it answers.
+rolls back) and asks for delivery once it commits, never inside the user's request: in a thread of
+its own (settings.OUTBOX_DELIVERY), the SMTP connection bounded by EMAIL_TIMEOUT. `deliver_due`
+sends what is due: each message is claimed with a conditional UPDATE first, so several app servers
+(and the systemd timer's `send_outbox`) never send one twice; a mail server that is down or does
+not answer leaves the message queued with its error, to be tried again after 1, 2, 4 … 60 minutes,
+and ends the run (the next messages are not each made to wait for the same timeout).
 """
 import datetime
 import logging
+import smtplib
+import threading
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db import IntegrityError, connections, transaction
+from django.template import engines
 from django.utils import timezone, translation
 
 from .models import OutboxMessage, Preferences
@@ -29,8 +33,9 @@ def site_url(path):
 
 def render(template, context, language):
     """(subject, body) of notifications/<template>.txt in `language`; the first line is the subject."""
-    with translation.override(language):
-        text = render_to_string(f"notifications/{template}.txt", {**context, "site_url": settings.SITE_URL.rstrip("/")})
+    with translation.override(language):  # plain text: the engine that does not escape for HTML
+        text = engines["mail_text"].get_template(f"notifications/{template}.txt").render(
+            {**context, "site_url": settings.SITE_URL.rstrip("/")})
     subject, _blank, body = text.strip().partition("\n")
     return " ".join(subject.split()), body.strip() + "\n"
 
@@ -50,8 +55,41 @@ def queue_mail(*, kind, user, template, context, dedupe_key=None, preference=Non
                                                    dedupe_key=dedupe_key, next_attempt_at=timezone.now())
     except IntegrityError:
         return None  # sent before (same once-only key)
-    transaction.on_commit(lambda: deliver_due(ids=[message.pk]))
+    after_commit(lambda: deliver_due(ids=[message.pk]))
     return message
+
+
+# Work that `send_outbox` does before sending (apps add theirs in AppConfig.ready: the accounts app
+# answers the "forgotten password" requests).
+BEFORE_SENDING = []
+
+
+def after_commit(work):
+    """Run `work` once the caller's transaction commits, outside the user's request (module docstring)."""
+    mode = settings.OUTBOX_DELIVERY
+    if mode == "timer":
+        return
+    if mode == "inline":
+        transaction.on_commit(work)
+        return
+    transaction.on_commit(lambda: _in_a_thread(work))
+
+
+def _in_a_thread(work):
+    def run():
+        try:
+            work()
+        except Exception:  # logged; what was not sent stays in the outbox for send_outbox
+            logger.exception("outbox work after commit failed; send_outbox will try again")
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, name="outbox", daemon=True).start()
+
+
+# A refusal of this one message (the relay is there and answering); any other error means the relay
+# cannot be reached or does not answer, and the run ends.
+MESSAGE_REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
 def _claim(message_id, now):
@@ -79,6 +117,12 @@ def deliver_due(ids=None, now=None, limit=200):
                 EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to],
                              connection=connection).send()
             except Exception as error:  # the mail server's problem: record it, try again later
+                relay_down = not isinstance(error, MESSAGE_REFUSED)
+                if relay_down and connection is not None:
+                    try:
+                        connection.close()
+                    except Exception:  # already broken
+                        pass
                 connection = None
                 message.attempts += 1
                 minutes = min(2 ** (message.attempts - 1), MAX_BACKOFF_MINUTES)
@@ -87,6 +131,8 @@ def deliver_due(ids=None, now=None, limit=200):
                     next_attempt_at=timezone.now() + datetime.timedelta(minutes=minutes), claimed_until=None)
                 logger.warning("mail %s to %s not sent (attempt %s): %s", message.pk, message.to, message.attempts, error)
                 failed += 1
+                if relay_down:
+                    break
             else:
                 OutboxMessage.objects.filter(pk=message.pk).update(sent_at=timezone.now(), claimed_until=None,
                                                                    attempts=message.attempts + 1, last_error="")

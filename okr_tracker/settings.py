@@ -102,6 +102,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text mail (templates/notifications/*.txt) is rendered without HTML escaping: a comment
+        # ‹"ไม่ตรง" & …› arrives as typed, not as &quot;…&amp;. (There is no HTML part to escape.)
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "mail_text",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 WSGI_APPLICATION = "okr_tracker.wsgi.application"
@@ -197,6 +205,13 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ระบบติดตามตัวชี้วัด กทม. <kpi-noreply@localhost>")
 # The public address links in mails point to (the nginx site in production).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Mail never goes out inside a user's request: it is queued in the request's transaction and sent
+# after the commit in a thread of its own ("thread"), or only by `send_outbox` on its timer ("timer").
+# "inline" sends in the committing thread: for tests that read the relay right after a commit.
+OUTBOX_DELIVERY = os.environ.get("OUTBOX_DELIVERY", "thread")
+# "Forgotten password": at most this many requests an hour for one address, and from one client.
+PASSWORD_RESETS_PER_ADDRESS_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_ADDRESS_HOUR", 3))
+PASSWORD_RESETS_PER_CLIENT_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_CLIENT_HOUR", 10))
 # A link to set a password (invitation, forgotten password) works for 3 days.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60))
 

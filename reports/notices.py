@@ -38,6 +38,14 @@ def review_decided(*, report, kind):
                    context={"report": report})
 
 
+def report_submitted(*, report):
+    """In the submission's transaction: a mail to each reviewer who wants one for every submission."""
+    for user in reviewers():
+        if user.pk != report.submitted_by_id:
+            queue_mail(kind=OutboxMessage.Kind.SUBMITTED, user=user, template="submitted", preference="submission_notices",
+                       context={"report": report})
+
+
 # --- daily: reminders, overdue notices, who has not reported, the reviewers' digest ---------------
 
 RECEIVED = (Report.Status.SUBMITTED, Report.Status.APPROVED)

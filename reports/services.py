@@ -132,6 +132,7 @@ def submit_report(*, report, by, expected_version=None):
     locked.version += 1
     _record(locked, by, "submitted")
     locked.save(update_fields=["status", "submitted_at", "submitted_by", "version", "updated_at"])
+    notices.report_submitted(report=locked)
     return locked
 
 

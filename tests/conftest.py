@@ -121,3 +121,10 @@ def open_fy2568(db):
 def open_fy2563(db):
     """Every quarter of FY2563 (seed 002's year, locked as a past year) open."""
     _open_every_quarter_of(2563)
+
+
+@pytest.fixture(autouse=True)
+def mail_in_the_committing_thread(settings):
+    """The tests read the relay right after a commit: mail goes in the committing thread. Production
+    sends it in a thread of its own (tests/notifications/test_mail_outside_requests.py tries that)."""
+    settings.OUTBOX_DELIVERY = "inline"
