@@ -52,7 +52,8 @@ AUDIT_FLAGS ?=
 audit: install-dev
 	$(PY) tools/audit_dependencies.py $(AUDIT_FLAGS) requirements.txt requirements-dev.txt requirements-load.txt
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=audit-only-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
-		DJANGO_ALLOWED_HOSTS=kpi.example.go.th $(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=kpi.example.go.th SITE_URL=https://kpi.example.go.th \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 # After changing a translatable string: extract it into locale/th/LC_MESSAGES/django.po (the one
 # source of the Thai; translate there, by hand or with Poedit/Weblate), then compile django.mo.

@@ -19,7 +19,7 @@ def account(request):
         translation.activate(preferences.language)
         messages.success(request, _("Saved."))
         response = redirect("account")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, preferences.language, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, preferences.language, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY)
         return response
     return render(request, "accounts/account.html", {"form": form})

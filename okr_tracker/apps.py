@@ -9,6 +9,7 @@ class OkrTrackerConfig(AppConfig):
 
     def ready(self):
         checks.register(check_defusedxml, checks.Tags.security)
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
         # After auth's own handler (its app comes first) has created the permissions.
         post_migrate.connect(name_permissions_in_thai, dispatch_uid="okr_tracker.name_permissions_in_thai")
 
@@ -52,4 +53,16 @@ def check_defusedxml(app_configs, **kwargs):
     if not getattr(openpyxl, "DEFUSEDXML", False):
         return [checks.Error("openpyxl is not using defusedxml", hint="pip install defusedxml (pinned in requirements.txt)",
                              id="okr_tracker.E001")]
+    return []
+
+
+def check_site_url(app_configs, **kwargs):
+    """Mail links start with SITE_URL: in production it must be the public address, not the
+    development default (a reset link to 127.0.0.1:8000 reaches nobody)."""
+    from django.conf import settings
+
+    if not getattr(settings, "SITE_URL_IS_SET", True) or "127.0.0.1" in settings.SITE_URL or "localhost" in settings.SITE_URL:
+        return [checks.Error("SITE_URL is not set to the site's public address",
+                             hint="Set SITE_URL=https://kpi.example.go.th (deploy/okr-tracker.env.example); mail links "
+                                  "start with it.", id="okr_tracker.E002")]
     return []

@@ -20,6 +20,20 @@ _OFFICE_ZIP = {
 _OLE = {".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".ppt": "application/vnd.ms-powerpoint"}
 
 
+_EXTENSIONS = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg"),
+               **{content_type: (extension,) for extension, content_type in {**_OFFICE_ZIP, **_OLE}.items()}}
+
+
+def name_for(name, content_type):
+    """The file's name with the extension of its real type: a PDF called "page.html" is kept and
+    downloaded as "page.pdf", never opened by a browser or a desktop as a web page."""
+    allowed = _EXTENSIONS.get(content_type)
+    if not allowed or _extension(name) in allowed:
+        return name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return (stem or "file")[:240] + allowed[0]
+
+
 class EvidenceRejected(ValueError):
     pass
 

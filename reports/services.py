@@ -15,6 +15,7 @@ from notifications.models import OutboxMessage
 
 from . import notices, rules
 from .checks import figure_warnings
+from .evidence import name_for
 from .models import Evidence, Report
 
 EDITABLE_FIELDS = [
@@ -85,6 +86,24 @@ def save_report(*, report, data, by, expected_version, communities=None):
     if communities is not None:
         report.disbursed_communities.set(communities)
     return report
+
+
+@transaction.atomic
+def save_report_form(*, report, data, by, expected_version, communities=None, evidence=(), submit=False):
+    """One clerk's "save" (or "save and submit") of the report form: the figures, each new evidence
+    file and, if asked, the submission, in one transaction — a failure anywhere leaves the report as
+    it was. A submission that is refused (something missing) keeps the draft and its files and
+    returns the reasons: (report, None) or (report, ValidationError of the submission)."""
+    saved = save_report(report=report, data=data, by=by, expected_version=expected_version, communities=communities)
+    for uploaded_file, content_type in evidence:
+        add_evidence(report=saved, by=by, uploaded_file=uploaded_file, content_type=content_type)
+    if not submit:
+        return saved, None
+    try:
+        with transaction.atomic():
+            return submit_report(report=saved, by=by), None
+    except ValidationError as refused:
+        return Report.objects.with_related().get(pk=saved.pk), refused
 
 
 def _apply(report, data, by):
@@ -193,9 +212,10 @@ def add_evidence(*, report, by, uploaded_file, content_type):
     locked = _locked(report)
     if not rules.can_edit_report(by, locked):
         raise PermissionDenied
-    evidence = Evidence(report=locked, original_name=uploaded_file.name[:255], content_type=content_type,
+    name = name_for(uploaded_file.name, content_type)  # the extension of its real type
+    evidence = Evidence(report=locked, original_name=name[:255], content_type=content_type,
                         size=uploaded_file.size, uploaded_by=by)
-    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    evidence.file.save(name, uploaded_file, save=False)
     evidence._history_user = by
     evidence.save()
     return evidence

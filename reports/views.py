@@ -85,10 +85,12 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
         form = ReportForm(request.POST, request.FILES, report=report, communities_limit=limit)
         if form.is_valid():
             try:
-                saved = services.save_report(
+                saved, refused = services.save_report_form(
                     report=report, data=form.report_data(), by=request.user,
                     expected_version=form.cleaned_data.get("version"),
                     communities=form.cleaned_data.get("disbursed_communities") if "disbursed_communities" in form.fields else None,
+                    evidence=zip(form.cleaned_data["evidence_files"], form.evidence_content_types),
+                    submit="submit" in request.POST,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -100,17 +102,13 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
                 data["version"] = stale.version
                 form.data = data
             else:
-                for uploaded, content_type in zip(form.cleaned_data["evidence_files"], form.evidence_content_types):
-                    services.add_evidence(report=saved, by=request.user, uploaded_file=uploaded, content_type=content_type)
+                if refused is not None:
+                    messages.warning(request, _("The draft is saved, but it cannot be submitted yet:"))
+                    for field_errors in refused.message_dict.values():
+                        for message in field_errors:
+                            messages.warning(request, message)
+                    return redirect(request.path)
                 if "submit" in request.POST:
-                    try:
-                        services.submit_report(report=saved, by=request.user)
-                    except ValidationError as error:
-                        messages.warning(request, _("The draft is saved, but it cannot be submitted yet:"))
-                        for field_errors in error.message_dict.values():
-                            for message in field_errors:
-                                messages.warning(request, message)
-                        return redirect(request.path)
                     messages.success(request, _("The report is submitted to the Social Development Department."))
                     return redirect(saved)
                 messages.success(request, _("Draft saved."))

@@ -72,6 +72,33 @@ def test_a_submission_cut_off_half_way_leaves_the_report_a_draft(client, din_dae
     assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
 
 
+@pytest.mark.django_db
+def test_a_save_with_a_file_cut_off_at_the_file_leaves_nothing_half_done(client, din_daeng_clerk, open_quarter,
+                                                                         kr8308):
+    """One click, one transaction (issue 20, finding 18): the figures, the file and the submission
+    go in together or not at all."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import Evidence
+
+    report = draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=10, narrative="ฉบับเดิม")
+    before = state(report)
+    client.force_login(din_daeng_clerk)
+    client.raise_request_exception = False
+
+    def gone(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    post_create_historical_record.connect(gone, sender=Evidence.history.model, dispatch_uid="test-faults-file")
+    try:
+        response = client.post(FORM_URL, {"version": "1", "achieved": "15", "narrative": "ฉบับใหม่", "submit": "1",
+                                          "evidence_files": SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.7 x")})
+    finally:
+        post_create_historical_record.disconnect(sender=Evidence.history.model, dispatch_uid="test-faults-file")
+    assert response.status_code == 500
+    assert state(report) == before and not Evidence.objects.exists()
+
+
 # --- a killed import ---------------------------------------------------------------------------
 
 PAUSE_MID_IMPORT = """

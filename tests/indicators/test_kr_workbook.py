@@ -156,3 +156,27 @@ def test_the_admin_imports_a_kr_workbook_after_a_preview_and_downloads_one(clien
     assert client.post(reverse("admin:indicators_import_kr"),
                        {"confirm": "1", "upload": upload, "file_name": "KR.xlsx"}).status_code == 302
     assert Indicator.objects.get(code="8308", fiscal_year__year_be=2570).district_targets.count() == 50
+
+
+def test_no_text_an_administrator_typed_becomes_a_formula_in_the_kr_workbook(kr8308, client, admin_user):
+    """Issue 20, finding 2: the unit in the table's headers and the groups' names were written as typed,
+    so '=…' became a live formula (10 cells a workbook). Through the admin's download action as well."""
+    import io
+
+    import openpyxl
+
+    from districts.models import DistrictGroup
+    from indicators.kr_workbook import export_indicator
+
+    kr8308.counted_unit = '=HYPERLINK("http://evil.example","x")'
+    kr8308.save()
+    for group in DistrictGroup.objects.all():
+        group.name_th = f"=1+{group.pk}"
+        group.save()
+    client.force_login(admin_user)
+    download = client.post("/admin/indicators/indicator/", {"action": "download_workbook", "_selected_action": [kr8308.pk]})
+    for data in (export_indicator(kr8308), download.content):
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        formulas = [cell.coordinate for sheet in book for row in sheet.iter_rows() for cell in row
+                    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("="))]
+        assert formulas == []

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from districts.models import District
 from indicators import achievement
-from indicators.models import DistrictTarget, Indicator, Quarter
+from indicators.models import DistrictResult, DistrictTarget, Indicator, Quarter
 from reports import services
 from tests.reports.helpers import submitted
 
@@ -164,3 +164,26 @@ def test_an_amount_kr_set_up_from_its_workbook_is_reported_approved_and_summed(c
     services.approve_report(report=indicator.reports.get(), by=reviewer)
     data = kpi_json(indicator)
     assert (data["value"], data["target"], data["met"], data["districts_meeting_target"]) == ("30.00", "50.00", False, 1)
+
+
+@pytest.mark.parametrize("kind_fixture, cells, field, stored", [
+    ("volunteers", {"ดินแดง": "1,250.50", "ดุสิต": "๒๐"}, "amount", {"1026": Decimal("1250.50"), "1002": Decimal(20)}),
+    ("readiness", {"ดินแดง": 4, "ดุสิต": "๕"}, "level", {"1026": 4, "1002": 5}),
+])
+def test_import_results_stores_the_figure_of_every_kind(request, tmp_path, kind_fixture, cells, field, stored):
+    """Issue 21, finding 1: import_results said 'imported' and stored no amount or level."""
+    import io
+
+    import openpyxl
+    from django.core.management import call_command
+
+    indicator = request.getfixturevalue(kind_fixture)
+    book = openpyxl.Workbook()
+    book.active.append(["เขต", "ผลการดำเนินงาน"])
+    for name, value in cells.items():
+        book.active.append([name, value])
+    path = tmp_path / "ผล.xlsx"
+    book.save(path)
+    call_command("import_results", str(path), "--indicator", indicator.code, "--year", "2568", "--quarter", "1",
+                 stdout=io.StringIO())
+    assert dict(DistrictResult.objects.filter(indicator=indicator).values_list("district__code", field)) == stored

@@ -143,6 +143,20 @@ def test_evidence_is_accepted_by_content_and_served_only_to_readers(client, din_
     assert client.get(evidence.get_absolute_url()).status_code == 404
 
 
+@pytest.mark.parametrize("name, kept_as", [("page.html", "page.pdf"), ("รายงาน.svg", "รายงาน.pdf"), ("ไม่มีนามสกุล", "ไม่มีนามสกุล.pdf"),
+                                           ("scan.PDF", "scan.PDF")])
+def test_evidence_keeps_the_extension_of_its_real_type(client, din_daeng_clerk, open_quarter, media, name, kept_as):
+    """Issue 20, finding 15: a PDF called page.html was kept, and downloaded, as page.html."""
+    client.force_login(din_daeng_clerk)
+    client.post(FORM_URL, {"achieved": "5", "save": "1",
+                           "evidence_files": [SimpleUploadedFile(name, b"%PDF-1.7\n...", content_type="text/html")]})
+    evidence = Report.objects.get().evidence.get()
+    assert (evidence.original_name, evidence.content_type) == (kept_as, "application/pdf")
+    assert not evidence.file.name.endswith((".html", ".svg"))
+    download = client.get(evidence.get_absolute_url())
+    assert download["Content-Type"] == "application/pdf" and kept_as.rsplit(".", 1)[-1] in download["Content-Disposition"]
+
+
 def test_evidence_lives_in_the_database_and_goes_with_its_removal(client, din_daeng_clerk, open_quarter, media,
                                                                   django_capture_on_commit_callbacks):
     """Several app servers share nothing but the database, and a database backup holds the files."""
