@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .kept_forms import keep_and_log_in, view_keeps_typing
+
 LOGIN_AT = "login_at"
 RENEWED_AT = "renewed_at"
 
@@ -34,6 +36,8 @@ class AbsoluteSessionLimitMiddleware:
                 request.session[LOGIN_AT] = int(time.time())
             elif time.time() - login_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+                if request.method == "POST" and view_keeps_typing(request):
+                    return keep_and_log_in(request)  # what was typed comes back after the log-in
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)
             now = int(time.time())
@@ -113,3 +117,22 @@ class RefusalMiddleware:
         from django.shortcuts import render
 
         return render(request, "refused.html", {"message": words}, status=409)
+
+
+class RenamedBackendMiddleware:
+    """Sessions outlive an upgrade that renames the log-in backend: a session that names a backend by
+    its old path (settings.RENAMED_AUTHENTICATION_BACKENDS) is moved to the new one, instead of every
+    user being logged out (and a clerk's open form posted to the log-in page). Runs before the user
+    is read from the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib.auth import BACKEND_SESSION_KEY
+
+        renamed = getattr(settings, "RENAMED_AUTHENTICATION_BACKENDS", {})
+        old = request.session.get(BACKEND_SESSION_KEY)
+        if old in renamed:
+            request.session[BACKEND_SESSION_KEY] = renamed[old]
+        return self.get_response(request)

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "okr_tracker.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "okr_tracker.middleware.RenamedBackendMiddleware",
     "okr_tracker.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
 # Password guessing is slowed: after AXES_FAILURE_LIMIT wrong passwords for one username from one
 # address, that pair is locked out for AXES_COOLOFF_MINUTES (django-axes, attempts in the database).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "okr_tracker.auth_backend.Backend"]
+# A backend's old path → its path now: sessions made before an upgrade that renamed it stay logged in.
+RENAMED_AUTHENTICATION_BACKENDS = {"django.contrib.auth.backends.ModelBackend": "okr_tracker.auth_backend.Backend"}
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -19,6 +19,7 @@ from indicators import versions
 from indicators.kinds import kind_of
 from indicators.listing import kr_listing
 from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
+from okr_tracker.kept_forms import keeps_typing, take_kept
 
 from . import rules, selectors, services
 from .charts import bar_chart
@@ -60,6 +61,7 @@ def my_district(request):
     return render(request, "reports/my_district.html", {"slots": slots, "returned": returned})
 
 
+@keeps_typing
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request, district_code, indicator_code, year, quarter_number):
@@ -116,7 +118,7 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
         if form.errors and request.FILES and "evidence_files" not in form.errors:
             form.add_error("evidence_files", _("Choose the files again: a browser does not keep them when a form is refused."))
     else:
-        form = ReportForm(report=report, communities_limit=limit)
+        form = ReportForm(take_kept(request), report=report, communities_limit=limit)
     warnings = services.warnings_for(report) if report.pk else []
     return render(request, "reports/report_form.html", {
         "form": form, "report": report, "figures": figures, "stale": stale, "warnings": warnings,
@@ -355,6 +357,7 @@ def dashboard(request, indicator_code, year, quarter_number):
     })
 
 
+@keeps_typing
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def host_narrative(request, indicator_code, year, quarter_number):
@@ -378,7 +381,7 @@ def host_narrative(request, indicator_code, year, quarter_number):
         if annual:
             initial.update({name: getattr(annual, name) for name in
                             ("summary", "supporting_factors", "obstacles", "evidence", "reporter_name", "reporter_position")})
-        form = HostNarrativeForm(initial=initial)
+        form = HostNarrativeForm(take_kept(request), initial=initial)
     district_reports = (Report.objects.filter(indicator=indicator, quarter=quarter).exclude(narrative="")
                         .select_related("district").order_by("district__code"))
     return render(request, "reports/host_narrative.html", {
