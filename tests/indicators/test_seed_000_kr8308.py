@@ -104,3 +104,36 @@ def test_loading_the_reference_data_twice_changes_nothing(kr8308):
     after = list(DistrictTarget.objects.filter(indicator=kr8308).values_list("district__code", "communities", "target_communities"))
     assert before == after
     assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50
+
+
+def test_running_the_reference_data_again_keeps_an_administrators_corrections(kr8308, open_fy2568):
+    """Issue 25, finding 1: a second run put the seed's values back (ดินแดง 19 → 20, the coordinator),
+    re-created the agencies under new ids and wrote 157 unchanged history rows."""
+    from indicators.models import ResponsibleAgency
+    from indicators.reference_data import load_reference_data
+
+    target = DistrictTarget.objects.get(indicator=kr8308, district__code="1026")
+    target.target_communities = 19
+    target.save()
+    kr8308.coordinator = "ผู้ประสานงานคนใหม่"
+    kr8308.save()
+    agencies = list(ResponsibleAgency.objects.filter(indicator=kr8308).values_list("pk", flat=True))
+    history = (DistrictTarget.history.count(), type(kr8308).history.count())
+    _indicators, added = load_reference_data()
+    assert added.counts == {}
+    assert DistrictTarget.objects.get(pk=target.pk).target_communities == 19
+    assert type(kr8308).objects.get(pk=kr8308.pk).coordinator == "ผู้ประสานงานคนใหม่"
+    assert list(ResponsibleAgency.objects.filter(indicator=kr8308).values_list("pk", flat=True)) == agencies
+    assert (DistrictTarget.history.count(), type(kr8308).history.count()) == history
+
+
+def test_the_reference_data_adds_a_row_that_is_missing_and_says_so(kr8308, open_fy2568):
+    import io
+
+    from django.core.management import call_command
+
+    DistrictTarget.objects.filter(indicator=kr8308, district__code="1026").delete()
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert "เพิ่มข้อมูลอ้างอิงที่ยังไม่มี" in out.getvalue() and "1" in out.getvalue()
+    assert DistrictTarget.objects.get(indicator=kr8308, district__code="1026").target_communities == 20
