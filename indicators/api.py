@@ -1,123 +1,202 @@
-"""The read API for other BMA systems: indicators, years and quarters, and per-district, per-group
-and citywide achievement — the same figures as the pages, from the achievement module.
-Authenticated (session or token), read-only. Its OpenAPI description is served at /api/v1/openapi.json."""
-from django.core.paginator import Paginator
+"""The read API for other BMA systems (seed 000's reporting channel among them): indicators, years and
+quarters, and per-district, per-group and citywide achievement — the same approved figures as the
+pages, from the achievement module. Authenticated (a token or the browser session), read-only.
+
+Built with django-ninja: the OpenAPI description (/api/v1/openapi.json) is generated from the code
+that serves it — the parameters' types and bounds from the functions' signatures, the answers from
+the pydantic models below, a summary's fields from each kind's declaration in the kinds registry
+(Kind.json_totals, json_top, json_district) — and every answer is validated against those models
+before it leaves, so the description and the API cannot drift. Errors are `{"error": "…"}` with the
+status the description gives (400, 401, 404; 405 with `Allow`).
+"""
+from typing import Annotated, Literal, Union
+
+from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.urls import reverse
-
-from okr_tracker.api_auth import api_view
+from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyHeader, SessionAuth
+from pydantic import ConfigDict, create_model
 
 from . import achievement
+from .kinds import KINDS
 from .models import Indicator, Quarter
 from .serializers import summary_as_dict
 
-
-def _not_found(what):
-    return JsonResponse({"error": f"not found: {what}"}, status=404)
-
-
 API_PAGE_SIZE = 100
+FIRST_YEAR, LAST_YEAR = 2500, 2700  # a fiscal year in the Buddhist Era, as the model's constraint has it
 
 
-@api_view
-def indicators(request):
-    """Every loaded year's KRs (or one year's: ?year=), newest year first, API_PAGE_SIZE a page:
-    `next` is the URL of the next page, null on the last."""
+class TokenAuth(APIKeyHeader):
+    """`Authorization: Token <key>` (manage.py create_api_token USERNAME; only its hash is stored)."""
+
+    param_name = "Authorization"
+
+    def authenticate(self, request, key):
+        from okr_tracker.api_auth import user_from_token
+
+        user = user_from_token(request)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class Session(SessionAuth):
+    """The browser's session (a logged-in user trying the API in the browser)."""
+
+    csrf = False  # GET only: nothing to protect
+
+
+api = NinjaAPI(title="BMA KPI Tracker read API", version="1", urls_namespace="api", auth=[TokenAuth(), Session()],
+               docs_url=None, openapi_url=None,
+               description="Approved figures only, computed by the same achievement module as the pages. "
+                           "Fiscal years are Buddhist Era years (2568 = 1 Oct 2024 – 30 Sep 2025).")
+
+
+# --- answers -------------------------------------------------------------------------------------
+
+
+class Error(Schema):
+    error: str = Field(examples=["not found: indicator 8308 in fiscal year 2570"])
+
+
+class QuarterLink(Schema):
+    quarter: int = Field(ge=1, le=4)
+    status: Literal["open", "locked"]
+    summary: str = Field(description="the URL of the quarter's summary")
+
+
+class IndicatorItem(Schema):
+    code: str = Field(examples=["8308"])
+    code_is_local: bool
+    is_demo: bool
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="fiscal year, Buddhist Era")
+    title: str
+    kind: Literal[tuple(KINDS)]
+    target_percent: str = Field(examples=["90.00"])
+    host_agency: str
+    quarters: list[QuarterLink]
+
+
+class IndicatorPage(Schema):
+    count: int = Field(ge=0)
+    next: str | None = Field(description="the next page's URL; null on the last page")
+    indicators: list[IndicatorItem]
+
+
+class PlannedProjects(Schema):
+    plan_year: int
+    projects: int
+
+
+def _fields(declared):
+    return {name: (kind_type, ...) for name, kind_type in declared.items()}
+
+
+def _summary_model(kind):
+    """The summary of a KR of `kind`: the keys every kind shares, and the kind's own declaration."""
+    strict = ConfigDict(extra="forbid")  # a key a kind emits without declaring it is an error, in the tests
+    name = "".join(part.title() for part in kind.code.split("_"))
+    group = create_model(f"{name}Group", __config__=strict, group=(str, ...), group_en=(str, ...),
+                         **_fields(kind.json_totals))
+    district = create_model(f"{name}District", __config__=strict, code=(str, ...), name=(str, ...),
+                            name_en=(str, ...), group=(str, ...), **_fields(kind.json_district))
+    return create_model(
+        f"{name}Summary", __config__=strict,
+        indicator=(str, ...), indicator_code_is_local=(bool, ...), title=(str, ...),
+        year=(int, Field(..., ge=FIRST_YEAR, le=LAST_YEAR)), quarter=(int | None, ...),
+        kind=(Literal[kind.code], ...), target_percent=(str | None, ...), unit=(str, ...),
+        planned_projects=(list[PlannedProjects], ...), groups=(list[group], ...), districts=(list[district], ...),
+        **_fields({**kind.json_totals, **kind.json_top}),
+    )
+
+
+SUMMARIES = [_summary_model(kind) for kind in KINDS.values()]
+Summary = Annotated[Union[tuple(SUMMARIES)], Field(discriminator="kind")]  # noqa: UP007 (a tuple of models)
+
+ERRORS = {400: Error, 401: Error}
+
+
+# --- endpoints -----------------------------------------------------------------------------------
+
+
+@api.get("/indicators/", response={200: IndicatorPage, **ERRORS}, url_name="indicators",
+         summary="Indicators of every loaded fiscal year (or of one), with their quarters",
+         description="100 a page, newest year first; `next` is the next page's URL.")
+def indicators(request, year: Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR,
+                                                          description="one fiscal year (B.E.)")] = None,
+               page: Annotated[int, Query(ge=1)] = 1):
     found = Indicator.objects.select_related("fiscal_year").prefetch_related("fiscal_year__quarters").order_by(
         "-fiscal_year__year_be", "code")
-    year = request.GET.get("year", "")
-    if year:
-        if not year.isdigit():
-            return JsonResponse({"error": "year: a fiscal year (B.E.), e.g. 2568"}, status=400)
-        found = found.filter(fiscal_year__year_be=int(year))
-    page = Paginator(found, API_PAGE_SIZE).get_page(request.GET.get("page"))
-    data = []
-    for indicator in page.object_list:
-        data.append({
-            "code": indicator.code,
-            "code_is_local": indicator.code_is_local,
-            "is_demo": indicator.is_demo,
-            "year": indicator.fiscal_year.year_be,
-            "title": indicator.title,
-            "kind": indicator.kind,
-            "target_percent": f"{indicator.target_percent:.2f}",
-            "host_agency": indicator.host_agency,
-            "quarters": [
-                {"quarter": quarter.number, "status": quarter.status,
-                 "summary": reverse("api:summary", kwargs={"code": indicator.code, "year": indicator.fiscal_year.year_be,
-                                                           "quarter": quarter.number})}
-                for quarter in sorted(indicator.fiscal_year.quarters.all(), key=lambda q: q.number)
-            ],
-        })
+    if year is not None:
+        found = found.filter(fiscal_year__year_be=year)
+    paginator = Paginator(found, API_PAGE_SIZE)
+    try:
+        shown = paginator.page(page)
+    except EmptyPage:  # past the last page: nothing, and no next page
+        return {"count": paginator.count, "next": None, "indicators": []}
     following = None
-    if page.has_next():
+    if shown.has_next():
         query = request.GET.copy()
-        query["page"] = page.next_page_number()
+        query["page"] = shown.next_page_number()
         following = f"{reverse('api:indicators')}?{query.urlencode()}"
-    return JsonResponse({"count": page.paginator.count, "next": following, "indicators": data})
+    return {"count": paginator.count, "next": following, "indicators": [_item(indicator) for indicator in shown]}
 
 
-@api_view
-def summary(request, code, year, quarter):
+def _item(indicator):
+    year = indicator.fiscal_year.year_be
+    return {
+        "code": indicator.code, "code_is_local": indicator.code_is_local, "is_demo": indicator.is_demo, "year": year,
+        "title": indicator.title, "kind": indicator.kind, "target_percent": f"{indicator.target_percent:.2f}",
+        "host_agency": indicator.host_agency,
+        "quarters": [{"quarter": quarter.number, "status": quarter.status,
+                      "summary": reverse("api:summary", kwargs={"code": indicator.code, "year": year,
+                                                                "quarter": quarter.number})}
+                     for quarter in sorted(indicator.fiscal_year.quarters.all(), key=lambda quarter: quarter.number)],
+    }
+
+
+@api.get("/indicators/{code}/{int:year}/q{int:quarter}/", response={200: Summary, 404: Error, **ERRORS},
+         url_name="summary", summary="Citywide, per-group and per-district achievement at the end of a quarter",
+         description="Approved figures only. The fields after the shared ones depend on the indicator's kind.")
+def summary(request, code: Annotated[str, Path(max_length=20, examples=["8308"])],
+            year: Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, examples=[2568])],
+            quarter: Annotated[int, Path(ge=1, le=4)]):
     indicator = Indicator.objects.select_related("fiscal_year").filter(code=code, fiscal_year__year_be=year).first()
     if indicator is None:
-        return _not_found(f"indicator {code} in fiscal year {year}")
-    quarter_obj = Quarter.objects.filter(fiscal_year=indicator.fiscal_year, number=quarter).first()
-    if quarter_obj is None:
-        return _not_found(f"quarter {quarter}")
-    return JsonResponse(summary_as_dict(achievement.summarise(indicator, quarter_obj)), json_dumps_params={"ensure_ascii": False})
+        raise HttpError(404, f"not found: indicator {code} in fiscal year {year}")
+    quarter_row = Quarter.objects.filter(fiscal_year=indicator.fiscal_year, number=quarter).first()
+    if quarter_row is None:
+        raise HttpError(404, f"not found: quarter {quarter}")
+    return summary_as_dict(achievement.summarise(indicator, quarter_row))
 
 
-@api_view
+@api.get("/openapi.json", url_name="openapi", include_in_schema=False)
 def openapi(request):
-    return JsonResponse(OPENAPI, json_dumps_params={"ensure_ascii": False})
+    return api.get_openapi_schema(path_prefix=reverse("api:indicators").removesuffix("indicators/"))
 
 
-_SUMMARY_SCHEMA = {
-    "type": "object",
-    "required": ["indicator", "year", "quarter", "kind", "target_percent", "percent", "met", "groups", "districts"],
-    "properties": {
-        "indicator": {"type": "string", "example": "8308"},
-        "year": {"type": "integer", "description": "fiscal year, Buddhist Era", "example": 2568},
-        "quarter": {"type": "integer", "minimum": 1, "maximum": 4},
-        "kind": {"type": "string", "enum": ["community_share", "district_share"]},
-        "target_percent": {"type": "string", "example": "90.00"},
-        "percent": {"type": "string", "nullable": True, "description": "two decimals, ROUND_HALF_UP; null where nothing is reported"},
-        "met": {"type": "boolean", "nullable": True},
-        "communities": {"type": "integer", "description": "community share only", "example": 2004},
-        "target_communities": {"type": "integer", "description": "community share only", "example": 1806},
-        "achieved": {"type": "integer", "nullable": True},
-        "districts_meeting_target": {"type": "integer"},
-        "districts_yes": {"type": "integer", "description": "district share only"},
-        "districts_total": {"type": "integer", "description": "district share only"},
-        "groups": {"type": "array", "items": {"type": "object"}},
-        "districts": {"type": "array", "items": {"type": "object", "required": ["code", "name", "group"],
-                                                  "properties": {"code": {"type": "string", "example": "1026"},
-                                                                 "name": {"type": "string", "example": "ดินแดง"},
-                                                                 "group": {"type": "string", "example": "กท.กลาง"}}}},
-    },
-}
-OPENAPI = {
-    "openapi": "3.0.3",
-    "info": {"title": "BMA KPI Tracker read API", "version": "1",
-             "description": "Approved figures only, computed by the same achievement module as the pages."},
-    "components": {"securitySchemes": {"token": {"type": "apiKey", "in": "header", "name": "Authorization",
-                                                 "description": "Token <key> (python manage.py create_api_token USERNAME)"},
-                                       "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"}},
-                   "schemas": {"Summary": _SUMMARY_SCHEMA}},
-    "security": [{"token": []}, {"session": []}],
-    "paths": {
-        "/api/v1/indicators/": {"get": {"summary": "Indicators of every loaded fiscal year (or of one), with their quarters, "
-                                                   "100 a page, newest year first; `next` is the next page's URL",
-                                        "parameters": [{"name": "year", "in": "query", "schema": {"type": "integer"}},
-                                                       {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
-                                        "responses": {"200": {"description": "indicators"}, "401": {"description": "not authenticated"}}}},
-        "/api/v1/indicators/{code}/{year}/q{quarter}/": {"get": {
-            "summary": "Citywide, per-group and per-district achievement at the end of a quarter",
-            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}},
-                           {"name": "year", "in": "path", "required": True, "schema": {"type": "integer"}},
-                           {"name": "quarter", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 4}}],
-            "responses": {"200": {"description": "summary", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Summary"}}}},
-                          "401": {"description": "not authenticated"}, "404": {"description": "no such indicator, year or quarter"}}}},
-    },
-}
+# --- errors: one shape, the status the description gives -----------------------------------------
+
+
+@api.exception_handler(AuthenticationError)
+def _not_authenticated(request, error):
+    response = JsonResponse({"error": "authentication required: log in, or send 'Authorization: Token <key>'"},
+                            status=401)
+    response["WWW-Authenticate"] = "Token"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, error):
+    problems = []
+    for problem in error.errors:
+        where = ".".join(str(part) for part in problem.get("loc", ())[1:]) or "request"
+        problems.append(f"{where}: {problem.get('msg', 'invalid')}")
+    return JsonResponse({"error": "; ".join(problems)}, status=400)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, error):
+    return JsonResponse({"error": str(error)}, status=error.status_code)

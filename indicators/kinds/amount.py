@@ -107,6 +107,12 @@ class Amount(Kind):
         footer = f"เขตที่บรรลุเป้าหมาย {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
         return headers, rows, {3, 4}, footer
 
+    # The JSON of kpi_summary and the read API (as_json below), declared for the API's description.
+    json_totals = {"value": str | None, "target": str | None, "districts_reported": int | None,
+                   "districts_meeting_target": int | None, "met": bool | None}
+    json_top = {"direction": str}
+    json_district = {"value": str | None, "target": str | None, "met": bool | None}
+
     def as_json(self, summary):
         def totals(totals):
             return {"value": _number(totals.value), "target": _number(totals.target),

@@ -138,6 +138,13 @@ class Kind:
         """kpi_summary's table of the JSON `data`: (headers, rows, numeric column indexes, footer)."""
         raise NotImplementedError
 
+    # The types of as_json's keys (name → type): group and citywide totals, the citywide extras, a
+    # district's row. The read API's description is generated from them (indicators/api.py), and its
+    # answers are checked against them, so the two cannot drift.
+    json_totals = {}
+    json_top = {}
+    json_district = {}
+
     def as_json(self, summary):
         """(top-level keys, a function row → district keys, a function totals → group keys)."""
         raise NotImplementedError

@@ -136,6 +136,16 @@ class CommunityShare(Kind):
         footer = f"เขตที่บรรลุเป้าหมาย {data['districts_meeting_target']} จาก {len(data['districts'])} เขต"
         return headers, rows, {3, 4, 5, 6}, footer
 
+    # The JSON of kpi_summary and the read API (as_json below), declared for the API's description:
+    # group and citywide totals, the citywide extras, a district's row.
+    json_totals = {"communities": int | None, "target_communities": int | None, "achieved": int | None,
+                   "districts_reported": int | None, "districts_meeting_target": int | None, "percent": str | None,
+                   "met": bool | None}
+    json_top = {"value": str | None, "target": str | None}
+    json_district = {"communities": int | None, "target_communities": int | None, "target_from_table": bool | None,
+                     "achieved": int | None, "percent": str | None, "met": bool | None, "value": int | None,
+                     "target": int | None}
+
     def as_json(self, summary):
         def totals(totals):
             return {

@@ -85,6 +85,13 @@ class DistrictShare(Kind):
         footer = f"เขตที่ดำเนินการ {data['districts_yes']} จาก {data['districts_total']} เขต"
         return headers, rows, {4}, footer
 
+    # The JSON of kpi_summary and the read API (as_json below), declared for the API's description.
+    json_totals = {"districts_yes": int | None, "districts_total": int | None, "districts_reported": int | None,
+                   "projects": int | None, "percent": str | None, "met": bool | None}
+    json_top = {"value": str | None, "target": str | None, "districts_meeting_target": int | None}
+    json_district = {"answered_yes": bool | None, "projects": int | None, "value": bool | None, "target": bool,
+                     "met": bool | None}
+
     def as_json(self, summary):
         def totals(totals):
             return {

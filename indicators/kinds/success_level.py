@@ -98,6 +98,12 @@ class SuccessLevel(Kind):
                   f" · ระดับเฉลี่ย {data['mean_level'] or '-'}")
         return headers, rows, {3}, footer
 
+    # The JSON of kpi_summary and the read API (as_json below), declared for the API's description.
+    json_totals = {"districts_meeting_target": int | None, "districts_reported": int | None,
+                   "districts_total": int | None, "percent": str | None, "mean_level": str | None, "met": bool | None}
+    json_top = {"value": str | None, "target": str | None, "target_level": int | None}
+    json_district = {"value": int | None, "target": int | None, "met": bool | None}
+
     def as_json(self, summary):
         def totals(totals):
             return {"districts_meeting_target": totals.districts_meeting_target,
