@@ -13,4 +13,4 @@ def not_found(request, rest=""):
     return JsonResponse({"error": f"not found: {request.path}"}, status=404)
 
 
-urlpatterns = [pattern for pattern in patterns if pattern.name != "api-root"] + [re_path(r"^(?P<rest>.*)$", not_found)]
+urlpatterns = [pattern for pattern in patterns if pattern.name != "api-root"] + [re_path(r"^(?P<rest>[\s\S]*)$", not_found)]

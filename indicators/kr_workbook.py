@@ -74,9 +74,27 @@ FIELDS = [
     ("ข้อมูลทดลอง", "is_demo", lambda value: YES if value else NO, lambda text: text == YES),
 ]
 REQUIRED = ["รหัส", "ชื่อตัวชี้วัด", "ปีงบประมาณ", "ประเภท", "หน่วยนับ", "ค่าเป้าหมาย"]
+HEADER_LABEL = "หัวข้อ"  # the sheet's own header row: หัวข้อ | รายละเอียด
+
+
+def _short(label):
+    """A label without its explanation in brackets: “ระดับเป้าหมาย (ระดับความสำเร็จ)” → “ระดับเป้าหมาย”."""
+    return label.split("(")[0].strip()
+
+
+# Every label the KR sheet may use, normalised → the label as the exporter writes it (the README's
+# table lists them: tests/indicators/test_kr_workbook.py reads it). A label with an explanation in
+# brackets is also read without it.
+LABELS = {**{normalise_label(_short(label)): label for label, *_rest in FIELDS},
+          **{normalise_label(label): label for label, *_rest in FIELDS}}
+LABEL_OF_FIELD = {**{name: label for label, name, *_rest in FIELDS}, "target_percent": "ค่าเป้าหมาย",
+                  "target_value": "ค่าเป้าหมาย"}
 AGENCY_HEADERS = ["บทบาท (H/R)", "ชื่อหน่วยงาน/ส่วนราชการ", "ค่าเป้าหมาย", "บทบาทภารกิจ"]
 AGENCY_COLUMNS = [Column("role", ("บทบาท",)), Column("name", ("ชื่อหน่วยงาน",)),
                   Column("target", ("ค่าเป้าหมาย",), required=False), Column("duties", ("บทบาทภารกิจ",), required=False)]
+TARGET_LEAD_COLUMNS = [Column("number", ("ลำดับ",), required=False, exact=True),
+                       Column("district", ("เขต", "สำนักงานเขต"), exact=True),
+                       Column("group", ("กลุ่มเขต",), required=False)]  # written by the export, for the reader
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -142,23 +160,41 @@ class KrOutcome:
 
 
 def _kr_values(data):
-    """{normalised label: (row, value)} of the KR sheet."""
+    """({normalised label as exported: (row, value)}, problems) of the KR sheet: an unknown label, a label
+    twice or a value in a third column is named and refused, never dropped."""
     title, rows, close = open_sheet(data, KR_SHEET)
     try:
-        values = {}
+        values, problems = {}, []
         for number, row in enumerate(rows, start=1):
-            if not row or row[0] is None:
+            if not row or all(cell is None for cell in row):
                 continue
-            label = normalise_label(row[0])
-            values[label] = (number, row[1] if len(row) > 1 else None)
-        return values
+            if row[0] is None:
+                problems.append(_("%(where)s: a value without a label in the first column")
+                                % {"where": where(KR_SHEET, number)})
+                continue
+            label = LABELS.get(normalise_label(row[0]))
+            if label is None:
+                if normalise_label(row[0]) != normalise_label(HEADER_LABEL):
+                    problems.append(_("%(where)s: unknown label; the labels are those of the README's table "
+                                      "(and of a downloaded KR workbook)") % {"where": where(KR_SHEET, number, row[0])})
+                continue
+            key = normalise_label(label)
+            if key in values:
+                problems.append(_("%(where)s: the label is also on row %(row)s")
+                                % {"where": where(KR_SHEET, number, label), "row": values[key][0]})
+                continue
+            if any(cell not in (None, "") for cell in row[2:]):
+                problems.append(_("%(where)s: a value beyond the second column") % {"where": where(KR_SHEET, number, label)})
+            values[key] = (number, row[1] if len(row) > 1 else None)
+        return values, problems
     finally:
         close()
 
 
 def parse_kr(data):
     """(Indicator fields, kind, year, problems) from the KR sheet."""
-    values, problems, fields = _kr_values(data), [], {}
+    values, problems = _kr_values(data)
+    fields = {}
 
     def cell(label):
         row, value = values.get(normalise_label(label), (None, None))
@@ -168,6 +204,10 @@ def parse_kr(data):
         row, value = cell(label)
         problems.append(_("%(where)s: %(reason)s") % {"where": where(KR_SHEET, row, label, value or None), "reason": reason})
 
+    for key, (row, value) in values.items():
+        if isinstance(value, str) and value.startswith("="):
+            problems.append(_("%(where)s: a formula; type the value itself (formulas are refused)")
+                            % {"where": where(KR_SHEET, row, LABELS[key])})
     for label in REQUIRED:
         if not cell(label)[1]:
             row, _value = cell(label)
@@ -219,9 +259,27 @@ def _raw(value):
     return "" if value is None else value if isinstance(value, str) else display(value)
 
 
+def _formulas(table, row):
+    """A problem for each formula cell of a row (a figure or a name is what was typed, never computed)."""
+    return [_("%(where)s: a formula; type the value itself (formulas are refused)")
+            % {"where": where(table.sheet, row.excel_row, table.headers.get(key, key))} for key in sorted(row.formulas)]
+
+
+def _model_problems(instance, exclude, place):
+    """What the database would refuse (a number too long for its field, a text too long…), said before
+    anything is written: `place(field name)` → the sheet, row and column to name."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return [f"{place(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+    return []
+
+
 def parse_agencies(data):
     try:
-        table = read_table(data, AGENCY_COLUMNS, sheet=AGENCY_SHEET)
+        table = read_table(data, AGENCY_COLUMNS, sheet=AGENCY_SHEET, strict=True)
     except NoSuchSheet:
         return [], []
     except WorkbookInvalid as error:
@@ -230,6 +288,9 @@ def parse_agencies(data):
         raise
     agencies, problems = [], []
     for order, row in enumerate(table.rows):
+        if row.formulas:
+            problems += _formulas(table, row)
+            continue
         role = display(row.values.get("role")).strip().upper()
         if role not in {"H", "R"}:
             problems.append(_("%(where)s: H or R") % {"where": where(table.sheet, row.excel_row, table.headers["role"], display(row.values.get("role")))})
@@ -240,24 +301,45 @@ def parse_agencies(data):
         except CellError as error:
             problems.append(f"{where(table.sheet, row.excel_row, table.headers.get('target'), display(target))}: {error}")
             continue
+        if target is not None and not 0 <= target <= 100:
+            problems.append(_("%(where)s: an agency's target is a percentage from 0 to 100 (a KR's target in its unit "
+                              "goes in “ค่าเป้าหมาย” on sheet “KR”)")
+                            % {"where": where(table.sheet, row.excel_row, table.headers.get("target"),
+                                              display(row.values.get("target")))})
+            continue
         # Names and duties as written, line breaks and all (display() would fold them).
-        agencies.append(ResponsibleAgency(role=role, name=_raw(row.values.get("name")), target_percent=target,
-                                          duties=_raw(row.values.get("duties")), order=order))
+        agency = ResponsibleAgency(role=role, name=_raw(row.values.get("name")), target_percent=target,
+                                   duties=_raw(row.values.get("duties")), order=order)
+        columns = {"name": "name", "target_percent": "target", "duties": "duties", "role": "role"}
+        problems += _model_problems(agency, ["indicator"], lambda name, row=row: where(
+            table.sheet, row.excel_row, table.headers.get(columns.get(name, name), name)))
+        agencies.append(agency)
     return agencies, problems
 
 
 def parse_targets(data, kind, unit):
-    columns = kind.target_columns(unit)
-    if columns is None:
-        return [], []
+    """(targets, problems, the unit the table counts). `unit`: what the KR sheet says it counts, or None
+    (then the table's own headers say it: “จำนวนโรงเรียน”, “โรงเรียนเป้าหมาย”)."""
+    if kind.target_columns(unit or "ชุมชน") is None:
+        return [], [], unit
     try:
-        table = read_table(data, [Column("number", ("ลำดับ",), required=False, exact=True),
-                                  Column("district", ("เขต", "สำนักงานเขต"), exact=True), *columns],
-                           sheet=TARGET_SHEET, total_label="รวม")
+        headers = read_table(data, TARGET_LEAD_COLUMNS, sheet=TARGET_SHEET, total_label="รวม").header_row
     except NoSuchSheet:
-        return [], []
-    index, targets, problems, seen = DistrictIndex(), [], [], {}
+        return [], [], unit
+    counted = kind.unit_from_headers(headers)
+    problems = []
+    if unit and counted and normalise_label(unit) != counted:
+        problems.append(_("sheet “%(sheet)s”: the table counts “%(table)s” but the KR sheet says “%(kr)s”")
+                        % {"sheet": TARGET_SHEET, "table": counted, "kr": unit})
+        return [], problems, unit
+    unit = unit or counted or "ชุมชน"
+    table = read_table(data, [*TARGET_LEAD_COLUMNS, *kind.target_columns(unit)], sheet=TARGET_SHEET, total_label="รวม",
+                       strict=True)
+    index, targets, seen = DistrictIndex(), [], {}
     for row in table.rows:
+        if row.formulas:
+            problems += _formulas(table, row)
+            continue
         try:
             district = index.resolve(row.values.get("district"))
         except UnknownDistrict:
@@ -277,9 +359,18 @@ def parse_targets(data, kind, unit):
             problems.append(f"{where(table.sheet, row.excel_row, table.headers.get(key, key), display(row.values.get(key)))}: {error.args[0]}")
             continue
         number = row.values.get("number")
-        targets.append(DistrictTarget(district=district, row_number=int(number) if isinstance(number, (int, float)) else None,
-                                      **values))
-    return targets, problems
+        target = DistrictTarget(district=district, row_number=int(number) if isinstance(number, (int, float)) else None,
+                                **values)
+        problems += _model_problems(target, ["indicator"], lambda name, row=row: where(table.sheet, row.excel_row, name))
+        targets.append(target)
+    return targets, problems, unit
+
+
+def _indicator_problems(fields, kind):
+    """What the Indicator's fields would not hold, named by the KR sheet's label."""
+    candidate = Indicator(**{"target_percent": Decimal(0), **fields, "kind": kind.code})
+    return _model_problems(candidate, ["fiscal_year", "code"] if not fields.get("code") else ["fiscal_year"],
+                           lambda name: where(KR_SHEET, None, LABEL_OF_FIELD.get(name, name)))
 
 
 def import_indicator(*, data, file_name, dry_run=False):
@@ -288,9 +379,14 @@ def import_indicator(*, data, file_name, dry_run=False):
     try:
         fields, kind, year, problems = parse_kr(data)
         agencies, agency_problems = parse_agencies(data)
-        targets, target_problems = parse_targets(data, kind, fields.get("counted_unit") or "ชุมชน") if kind else ([], [])
+        targets, target_problems, unit = (parse_targets(data, kind, fields.get("counted_unit")) if kind
+                                          else ([], [], None))
     except WorkbookInvalid as error:
         return KrOutcome(problems=[prefix + problem for problem in error.problems])
+    if kind is not None and unit and not fields.get("counted_unit"):
+        fields["counted_unit"] = unit  # told by the table's headers
+    if kind is not None:
+        problems += _indicator_problems(fields, kind)
     problems += agency_problems + target_problems
     if problems:
         return KrOutcome(problems=[prefix + problem for problem in problems])

@@ -1,4 +1,6 @@
 """Fiscal years and quarters, indicators (the official KR sheet), district targets and results."""
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -31,18 +33,24 @@ class FiscalYear(models.Model):
 
     @classmethod
     def get_or_create_year(cls, year_be):
-        """The fiscal year `year_be` with its four quarters, created on demand."""
+        """The fiscal year `year_be` with its four quarters, created on demand. Each quarter's reporting
+        deadline follows the administrator's rule (REPORTING_DEADLINE_DAYS after the quarter ends; it
+        can be changed in the admin); a quarter is offered for reporting only once it has begun."""
+        from django.conf import settings
+
         start, end = fiscal.year_bounds(year_be)
+        days = datetime.timedelta(days=getattr(settings, "REPORTING_DEADLINE_DAYS", 15))
         with transaction.atomic():
             year, _created = cls.objects.get_or_create(year_be=year_be, defaults={"start_date": start, "end_date": end})
             existing = set(year.quarters.values_list("number", flat=True))
-            Quarter.objects.bulk_create(
-                [
-                    Quarter(fiscal_year=year, number=number, **dict(zip(("start_date", "end_date"), fiscal.quarter_bounds(year_be, number))))
-                    for number in range(1, 5)
-                    if number not in existing
-                ]
-            )
+            quarters = []
+            for number in range(1, 5):
+                if number in existing:
+                    continue
+                quarter_start, quarter_end = fiscal.quarter_bounds(year_be, number)
+                quarters.append(Quarter(fiscal_year=year, number=number, start_date=quarter_start, end_date=quarter_end,
+                                        deadline=quarter_end + days))
+            Quarter.objects.bulk_create(quarters)
         return year
 
 
@@ -73,6 +81,11 @@ class Quarter(models.Model):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    @property
+    def has_begun(self):
+        """Reports are written for a quarter that has begun (next year's KRs are set up a year early)."""
+        return self.start_date <= datetime.date.today()
 
 
 class Indicator(models.Model):

@@ -215,6 +215,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # after the commit in a thread of its own ("thread"), or only by `send_outbox` on its timer ("timer").
 # "inline" sends in the committing thread: for tests that read the relay right after a commit.
 OUTBOX_DELIVERY = os.environ.get("OUTBOX_DELIVERY", "thread")
+# A new fiscal year's quarters get a reporting deadline this many days after each quarter ends
+# (the administrator changes any of them in the admin).
+REPORTING_DEADLINE_DAYS = int(os.environ.get("REPORTING_DEADLINE_DAYS", 15))
 # "Forgotten password": at most this many requests an hour for one address, and from one client.
 PASSWORD_RESETS_PER_ADDRESS_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_ADDRESS_HOUR", 3))
 PASSWORD_RESETS_PER_CLIENT_HOUR = int(os.environ.get("PASSWORD_RESETS_PER_CLIENT_HOUR", 10))

@@ -77,6 +77,7 @@ class Table:
     headers: dict  # column key → header text as written
     rows: list
     total: Row | None = None
+    header_row: tuple = ()  # every cell of the header row, as written
 
 
 def normalise_label(text):
@@ -548,8 +549,10 @@ def _is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_table(data, columns, total_label="รวม", sheet=None):
-    """The first sheet's (or the named sheet's) table with the given columns. Raises WorkbookInvalid."""
+def read_table(data, columns, total_label="รวม", sheet=None, strict=False):
+    """The first sheet's (or the named sheet's) table with the given columns. Raises WorkbookInvalid.
+    `strict`: a header the columns do not know is refused, named (a layout the system writes and reads
+    itself, such as a KR workbook, drops nothing in silence)."""
     title, rows, close = open_sheet(data, sheet)
     try:
         head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
@@ -560,7 +563,17 @@ def read_table(data, columns, total_label="รวม", sheet=None):
             missing = ", ".join(f"“{column.patterns[0]}”" for column in columns if column.required)
             raise WorkbookInvalid([at(title, _("no header row with the columns %(columns)s was found in the first %(n)s rows.")
                                       % {"columns": missing, "n": HEADER_SEARCH_ROWS})])
-        table = Table(sheet=title, headers={key: header for key, (_position, header) in found.items()}, rows=[])
+        if strict:
+            known = {position for position, _header in found.values()}
+            unknown = [squash_spaces(value) for position, value in enumerate(head[header_index])
+                       if position not in known and not _is_blank(value)]
+            if unknown:
+                raise WorkbookInvalid([at(title, _("row %(row)s: unknown column “%(column)s”; the columns are %(known)s")
+                                          % {"row": header_index + 1, "column": name,
+                                             "known": ", ".join(f"“{column.patterns[0]}”" for column in columns)})
+                                       for name in unknown])
+        table = Table(sheet=title, headers={key: header for key, (_position, header) in found.items()}, rows=[],
+                      header_row=tuple(squash_spaces(value) for value in head[header_index] if not _is_blank(value)))
         positions = [(key, position) for key, (position, _header) in found.items()]
         blank_run = 0
         # Lazily: a LibreOffice sheet may declare a million empty rows after the table. Read-only

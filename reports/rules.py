@@ -42,8 +42,9 @@ def can_view_report(user, report):
 
 
 def can_edit_report(user, report):
-    """District staff, while the report is a draft or returned and its quarter is open."""
-    return is_staff_of(user, report.district) and report.status in EDITABLE_STATUSES and report.quarter.is_open
+    """District staff, while the report is a draft or returned and its quarter is open (and has begun)."""
+    return (is_staff_of(user, report.district) and report.status in EDITABLE_STATUSES and report.quarter.is_open
+            and report.quarter.has_begun)
 
 
 can_submit_report = can_edit_report

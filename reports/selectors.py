@@ -1,4 +1,6 @@
 """Reads that span tables, for the district's landing page, the history and the review list."""
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from indicators.kinds import kind_of
@@ -14,7 +16,8 @@ def reporting_slots(districts):
     every district-share indicator. Five queries whatever the number of districts.
     """
     districts = list(districts)
-    quarters = list(Quarter.objects.filter(status=Quarter.Status.OPEN).select_related("fiscal_year"))
+    quarters = list(Quarter.objects.filter(status=Quarter.Status.OPEN, start_date__lte=datetime.date.today())
+                    .select_related("fiscal_year"))  # never a quarter that has not begun
     year_ids = {quarter.fiscal_year_id for quarter in quarters}
     indicators = list(Indicator.objects.filter(fiscal_year__in=year_ids).select_related("fiscal_year").order_by("code"))
     listed = set(

@@ -45,6 +45,10 @@ class Kind:
         """okr_tracker.workbook Columns to read the district table with; None: no table."""
         return None
 
+    def unit_from_headers(self, headers):
+        """What the district table counts, told by its headers (“จำนวนโรงเรียน”), or None."""
+        return None
+
     def read_target(self, values):
         """DistrictTarget fields from a row of the district table; CellError(message, column key)."""
         return {}

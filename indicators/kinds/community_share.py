@@ -29,7 +29,17 @@ class CommunityShare(Kind):
     def target_columns(self, unit):
         from okr_tracker.workbook import Column, normalise_label
 
-        return [Column("units", ("จำนวน",)), Column("target", (normalise_label(f"{unit}เป้าหมาย"), "เป้าหมาย"), required=False)]
+        return [Column("units", (normalise_label(f"จำนวน{unit}"),)),
+                Column("target", (normalise_label(f"{unit}เป้าหมาย"), "เป้าหมาย"), required=False)]
+
+    def unit_from_headers(self, headers):
+        from okr_tracker.workbook import normalise_label
+
+        for header in headers:
+            label = normalise_label(header)
+            if label.startswith("จำนวน") and len(label) > len("จำนวน"):
+                return label[len("จำนวน"):].split("(")[0] or None
+        return None
 
     def read_target(self, values):
         from okr_tracker.workbook import CellError, parse_count

@@ -99,3 +99,9 @@ def test_no_endpoint_gives_a_districts_unapproved_figure(reader, kr8308, open_qu
     district = next(row for row in reader.get("/api/v1/indicators/8308/2568/q1/").json()["districts"]
                     if row["code"] == "1026")
     assert district["achieved"] is None and district["value"] is None
+
+
+def test_a_path_with_control_characters_is_a_json_404_too(reader):
+    """Found by Schemathesis in CI: a %0A in the path fell through to the site's HTML 404 page."""
+    response = reader.get("/api/v1/indicators/%C3%AE%0A%1B/2619/q-29053228/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
