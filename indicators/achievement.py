@@ -17,7 +17,7 @@ from districts.models import Community, District
 from okr_tracker.thai import thai_sort_key
 
 from .kinds import codes_where, kind_of
-from .models import DistrictResult, DistrictTarget, Indicator
+from .models import DistrictResult, DistrictTarget, Indicator, Quarter
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -477,6 +477,24 @@ def district_figures(indicator, district):
         target_from_table=from_table,
         number=target.row_number if target and target.row_number else 0,
     )
+
+
+def year_end_values(code):
+    """[(BE year, the kind's chart value at the last quarter with one, met)] for every year of an
+    indicator code, whatever its kind (an amount's total, a share's percent): from quarter_overviews,
+    a fixed number of queries however many years."""
+    indicators = list(Indicator.objects.filter(code=code).select_related("fiscal_year").order_by("fiscal_year__year_be"))
+    quarters = list(Quarter.objects.filter(fiscal_year__in=[indicator.fiscal_year_id for indicator in indicators])
+                    .select_related("fiscal_year").order_by("fiscal_year__year_be", "number"))
+    overviews = quarter_overviews(indicators, quarters)
+    points = []
+    for indicator in indicators:
+        kind = kind_of(indicator)
+        rows = [row for row in overviews[indicator.pk] if row["quarter"].fiscal_year_id == indicator.fiscal_year_id]
+        last = next((row for row in reversed(rows) if kind.chart_value(row) is not None), None)
+        points.append((str(indicator.fiscal_year.year_be), kind.chart_value(last) if last else None,
+                       last["met"] if last else None))
+    return points
 
 
 def year_end_percents(code):

@@ -152,7 +152,13 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
     """A KR with every field of the KR sheet; "Import a KR from its workbook" (a preview, then
     confirm) and "Download as a KR workbook" set KRs up without code."""
 
-    list_display = ["code", "fiscal_year", "title", "kind", "target_percent", "code_is_local"]
+    list_display = ["code", "fiscal_year", "title", "kind", "target", "code_is_local"]
+
+    @admin.display(description=_("Target"))
+    def target(self, indicator):
+        from .kinds import kind_of
+
+        return kind_of(indicator).target_text(indicator)
     change_list_template = "admin/indicators/indicator_change_list.html"
     file_import_title = gettext_lazy("Import a KR from its workbook")
     file_import_help = gettext_lazy("Sheets: KR (label | value), หน่วยงาน, เป้าหมายรายเขต — the layout of “Download as a "

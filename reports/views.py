@@ -338,8 +338,10 @@ def dashboard(request, indicator_code, year, quarter_number):
                                                 translation.get_language(), all_version, indicator_version))
 
     def chart_by_quarter():
-        return bar_chart([(_("Q%(number)s") % {"number": row["quarter"].number}, row["percent"])
-                          for row in achievement.quarter_overview(indicator)], indicator.target_percent)
+        kind = kind_of(indicator)  # read only on a cache miss, like the KR itself
+        return bar_chart([(_("Q%(number)s") % {"number": row["quarter"].number}, kind.chart_value(row), row["met"])
+                          for row in achievement.quarter_overview(indicator)],
+                         kind.chart_target(indicator), kind.chart_unit(indicator))
 
     return render(request, "reports/dashboard.html", {
         "indicator": indicator, "indicator_code": indicator_code, "quarter": quarter,
@@ -352,8 +354,9 @@ def dashboard(request, indicator_code, year, quarter_number):
         "statuses": SimpleLazyObject(lambda: [(status, STATUS_LABELS[status]) for status in board.statuses]),
         "quarters": SimpleLazyObject(lambda: indicator.fiscal_year.quarters.order_by("number")),
         "chart_by_quarter": SimpleLazyObject(chart_by_quarter),
-        "chart_by_year": SimpleLazyObject(lambda: bar_chart(achievement.year_end_percents(indicator.code),
-                                                            indicator.target_percent)),
+        "chart_by_year": SimpleLazyObject(lambda: bar_chart(achievement.year_end_values(indicator.code),
+                                                            kind_of(indicator).chart_target(indicator),
+                                                            kind_of(indicator).chart_unit(indicator))),
     })
 
 

@@ -28,6 +28,24 @@ class Amount(Kind):
             raise CellError(_("a negative number"))
         return {"target_value": value}
 
+    def target_text(self, indicator):
+        """“5,000 คน”, “≤ 120 ราย” where lower is better; “–” without a citywide target."""
+        from okr_tracker.numbers import figure
+
+        if indicator.target_value is None:
+            return "–"
+        lower = "≤ " if indicator.direction == indicator.Direction.LOWER else ""
+        return f"{lower}{figure(indicator.target_value, indicator.unit)} {indicator.unit}"
+
+    def chart_value(self, row):
+        return row.get("value")
+
+    def chart_target(self, indicator):
+        return indicator.target_value
+
+    def chart_unit(self, indicator):
+        return indicator.unit
+
     def target_headers(self, indicator):
         return [f"ค่าเป้าหมาย ({indicator.unit})"]
 

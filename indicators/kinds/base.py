@@ -45,6 +45,21 @@ class Kind:
         """okr_tracker.workbook Columns to read the district table with; None: no table."""
         return None
 
+    def target_text(self, indicator):
+        """The KR's target in words, for the lists (site and admin): a percent here."""
+        return f"{indicator.target_percent:.2f}%"
+
+    # Charts: what a bar shows of a quarter_overviews row, what the dashed line marks, in which unit
+    # ("%" runs 0–100; any other unit runs from 0 to a round number above the target).
+    def chart_value(self, row):
+        return row.get("percent")
+
+    def chart_target(self, indicator):
+        return indicator.target_percent
+
+    def chart_unit(self, indicator):
+        return "%"
+
     def unit_from_headers(self, headers):
         """What the district table counts, told by its headers (“จำนวนโรงเรียน”), or None."""
         return None

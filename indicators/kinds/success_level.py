@@ -19,6 +19,11 @@ class SuccessLevel(Kind):
     def unit_of(self, indicator):
         return "ระดับ"
 
+    def target_text(self, indicator):
+        """“80.00% ≥ 4”: the share of districts that must reach the target level."""
+        level = "–" if indicator.target_value is None else int(indicator.target_value)
+        return f"{indicator.target_percent:.2f}% ≥ {level}"
+
     def target_level_of(self, indicator):
         return None if indicator.target_value is None else int(indicator.target_value)
 

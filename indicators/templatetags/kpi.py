@@ -59,3 +59,11 @@ def baht(value):
 @register.filter
 def thai_digits(value):
     return to_thai_digits(value)
+
+
+@register.filter
+def kr_target(indicator):
+    """The KR's target as its kind says it (a percent, an amount in its unit, a level)."""
+    from indicators.kinds import kind_of
+
+    return kind_of(indicator).target_text(indicator)
