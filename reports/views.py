@@ -1,5 +1,4 @@
 """Pages of the reporting workflow: the district's quarter, the report form, review, history."""
-import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -121,7 +120,7 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
         form = ReportForm(take_kept(request), report=report, communities_limit=limit)
     warnings = services.warnings_for(report) if report.pk else []
     return render(request, "reports/report_form.html", {
-        "form": form, "report": report, "figures": figures, "stale": stale, "warnings": warnings,
+        "form": form, "report": report, "figures": figures, "target": kind.report_figures(report), "stale": stale, "warnings": warnings,
         "evidence": report.evidence.all() if report.pk else [],
     })
 
@@ -130,11 +129,10 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
 @require_safe
 def report_detail(request, pk):
     report = _get_report_for_user(request, pk)
-    figures = report.kind.district_figures(report.indicator, report.district)
     context = {
         "report": report,
-        # This report's figure against the district's target, approved or not yet.
-        "figures": dataclasses.replace(figures, achieved=report.achieved) if figures else None,
+        # This report's figure against the district's target, approved or not yet (the kind's row).
+        "figures": report.kind.report_figures(report),
         "warnings": services.warnings_for(report),
         "history": selectors.readable_history(report),
         "evidence": report.evidence.all(),

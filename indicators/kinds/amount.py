@@ -37,6 +37,15 @@ class Amount(Kind):
         lower = "≤ " if indicator.direction == indicator.Direction.LOWER else ""
         return f"{lower}{figure(indicator.target_value, indicator.unit)} {indicator.unit}"
 
+    def report_figures(self, report):
+        from indicators.achievement import AmountRow
+        from indicators.models import DistrictTarget
+
+        target = (DistrictTarget.objects.filter(indicator=report.indicator_id, district=report.district_id)
+                  .values_list("target_amount", flat=True).first())
+        return AmountRow(district=report.district, target=target, direction=report.indicator.direction,
+                         amount=report.amount)
+
     def chart_value(self, row):
         return row.get("value")
 

@@ -99,6 +99,11 @@ class Kind:
         districts by their answer (seed 002's form); none by default."""
         return {}
 
+    def report_figures(self, report):
+        """The district's target and this report's figure against it (met or not), for the report form
+        and the report page: the kind's own row (achievement.*Row), or None without a target."""
+        return None
+
     def district_figures(self, indicator, district):
         """What the report form and report page show of a district's target, or None."""
         return None

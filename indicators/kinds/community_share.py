@@ -72,6 +72,12 @@ class CommunityShare(Kind):
 
         return achievement.community_share_overviews(indicators, quarters)
 
+    def report_figures(self, report):
+        import dataclasses
+
+        figures = self.district_figures(report.indicator, report.district)
+        return dataclasses.replace(figures, achieved=report.achieved) if figures else None
+
     def district_figures(self, indicator, district):
         from indicators import achievement
 

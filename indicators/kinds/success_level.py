@@ -19,6 +19,12 @@ class SuccessLevel(Kind):
     def unit_of(self, indicator):
         return "ระดับ"
 
+    def report_figures(self, report):
+        from indicators.achievement import LevelRow
+
+        target = report.indicator.target_value
+        return LevelRow(district=report.district, target_level=None if target is None else int(target), level=report.level)
+
     def target_text(self, indicator):
         """“80.00% ≥ 4”: the share of districts that must reach the target level."""
         level = "–" if indicator.target_value is None else int(indicator.target_value)

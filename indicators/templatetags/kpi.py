@@ -67,3 +67,11 @@ def kr_target(indicator):
     from indicators.kinds import kind_of
 
     return kind_of(indicator).target_text(indicator)
+
+
+@register.filter
+def amount(value):
+    """An amount as it is counted: 1,250 people, 1,250.50 baht (okr_tracker/numbers.py)."""
+    from okr_tracker.numbers import figure
+
+    return figure(value, unit="")

@@ -38,3 +38,26 @@ def test_every_kinds_target_reads_as_its_kind_in_the_lists(client, reviewer, vol
                                                (Decimal("86"), "%", "86.00"), (Decimal("0"), "คน", "0")])
 def test_numbers_as_they_are_counted(value, unit, text):
     assert figure(value, unit) == text
+
+
+def test_every_kinds_form_and_report_page_show_the_districts_target_and_the_verdict(client, reviewer, volunteers,
+                                                                                    readiness, kr8308, open_quarter,
+                                                                                    din_daeng_clerk):
+    """Issue 22, item 6: the amount and success-level forms did not show the district's own target and
+    their report pages had an empty verdict column."""
+    from tests.reports.helpers import submitted
+
+    client.force_login(din_daeng_clerk)
+    form = client.get(reverse("reports:form", args=["1026", "AMT1", 2568, 1])).content.decode()
+    assert "30 คน" in form  # ดินแดง's own target in the year's table
+    form = client.get(reverse("reports:form", args=["1026", "LVL1", 2568, 1])).content.decode()
+    assert 'data-testid="district-target"' in form and "4" in form
+    amount = submitted(volunteers, open_quarter, "1026", din_daeng_clerk, amount=Decimal(1250))
+    level = submitted(readiness, open_quarter, "1026", din_daeng_clerk, level=3)
+    client.force_login(reviewer)
+    page = client.get(amount.get_absolute_url()).content.decode()
+    assert ">1,250<" in page and 'data-testid="target">30<' in page
+    assert 'data-testid="verdict"><span class="ok">' in page
+    page = client.get(level.get_absolute_url()).content.decode()
+    verdict = page.split('data-testid="verdict"')[1][:200]
+    assert "not-ok" in verdict
