@@ -7,6 +7,8 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from .numbers import Year
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -23,7 +25,7 @@ def safe_cell(value):
 
 DEMO_MARK = "ข้อมูลทดลอง ไม่ใช่ข้อมูลจริง ห้ามใช้อ้างอิง · "
 # Numbers are numbers (they sum and sort in a spreadsheet); Decimals keep their two places on screen.
-NUMBER_FORMATS = {Decimal: "#,##0.00", int: "#,##0"}
+NUMBER_FORMATS = {Decimal: "#,##0.00", int: "#,##0", Year: "0"}
 
 
 def workbook_bytes(sheet_title, title, headers, rows, total=None, more_sheets=(), demo=False):

@@ -176,6 +176,7 @@ def filtered_lines(dashboard, *, group=None, status=None, sort=None):
 
 def dashboard_workbook(board):
     """The dashboard's district table as xlsx: same columns, Thai headers, BE year."""
+    from okr_tracker.numbers import Year
     from okr_tracker.spreadsheet import workbook_bytes
 
     with translation.override("th"):  # the workbook's layout is Thai whatever the page's language
@@ -205,7 +206,7 @@ def dashboard_workbook(board):
     if board.planned_projects:
         more_sheets.append(("โครงการตามแผน", f"ตัวชี้วัด {indicator.code}: โครงการที่บรรจุในแผนปฏิบัติการประจำปีของสำนักงานเขต",
                             ["ปีงบประมาณ", "จำนวนโครงการ/กิจกรรม"],
-                            [[tally.plan_year_be, tally.projects] for tally in board.planned_projects], None))
+                            [[Year(tally.plan_year_be), tally.projects] for tally in board.planned_projects], None))
     return workbook_bytes("รายเขต", title, headers, rows, total, more_sheets=more_sheets, demo=indicator.is_demo)
 
 

@@ -4,6 +4,7 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 
 from indicators.kinds import kind_of
+from okr_tracker.numbers import field_value
 from indicators.models import DistrictTarget, Indicator, Quarter
 
 from .models import Report
@@ -93,7 +94,11 @@ def readable_history(report):
         changes = []
         if older is not None:
             delta = newer.diff_against(older, excluded_fields=HISTORY_HIDDEN_FIELDS)
-            changes = [(report._meta.get_field(change.field).verbose_name, change.old, change.new) for change in delta.changes]
+            changes = []
+            for change in delta.changes:
+                baht = change.field.startswith("budget_")
+                changes.append((report._meta.get_field(change.field).verbose_name,
+                                field_value(change.old, baht=baht), field_value(change.new, baht=baht)))
         reason = newer.history_change_reason or ""
         if reason.startswith("imported:"):
             label = _("imported by an administrator from %(file)s") % {"file": reason.removeprefix("imported:")}

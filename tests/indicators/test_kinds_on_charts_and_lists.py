@@ -61,3 +61,29 @@ def test_every_kinds_form_and_report_page_show_the_districts_target_and_the_verd
     page = client.get(level.get_absolute_url()).content.decode()
     verdict = page.split('data-testid="verdict"')[1][:200]
     assert "not-ok" in verdict
+
+
+def test_numbers_read_as_counted_in_history_excel_and_the_headline(client, reviewer, kr8308, open_quarter,
+                                                                  din_daeng_clerk, cdp2563):
+    """Issue 22 item 4: the history showed '100000.00 → 180000.00' and an entered 0 as '–'; the Excel
+    sheet of planned projects wrote years as 2,563; a dashboard with no result read '–% against…'."""
+    import io
+
+    import openpyxl
+
+    from reports import services
+    from tests.reports.helpers import draft
+
+    report = draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=5, budget_allocated=Decimal(100000))
+    services.save_report(report=report, data={"budget_allocated": Decimal(180000), "budget_returned": Decimal(0)},
+                         by=din_daeng_clerk, expected_version=report.version)
+    client.force_login(reviewer)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "100,000.00 → 180,000.00" in page and "– → 0.00" in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("reports:dashboard", args=["CDP2563", 2563, 4]) + "?format=xlsx").content))
+    year_cell = book["โครงการตามแผน"]["A4"]
+    assert year_cell.value == 2563 and year_cell.number_format == "0"
+    empty = client.get(reverse("reports:dashboard", args=["8308", 2568, 1])).content.decode()
+    verdict = empty.split('data-testid="verdict"')[1][:300]
+    assert "ยังไม่มีผล" in verdict and "–%" not in verdict and "90.00%" in verdict
