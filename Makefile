@@ -36,8 +36,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py create_demo_accounts
-	@echo "Serving on http://$(HOST)/  (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST)
+	@echo "Serving on http://$(HOST)/  (Ctrl+C to stop; another address: make run HOST=0.0.0.0:8080)"
+	SITE_URL=$${SITE_URL:-http://$(HOST)} $(PY) manage.py runserver $(HOST)
 
 test: install-dev browser-deps
 	$(PY) manage.py makemigrations --check --dry-run

@@ -32,6 +32,9 @@ def create_demo_accounts():
     for username, password, role, codes in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username)
         user.set_password(password)
+        # An example address (example.go.th reaches nobody), so that a demo's notices are queued and
+        # can be read: on the console under `make run`, and in Admin → อีเมลขาออก.
+        user.email = user.email or f"{username}@example.go.th"
         user.is_staff = user.is_superuser = role == "admin"
         user.save()
         if role == "reviewer":

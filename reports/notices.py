@@ -79,7 +79,8 @@ def reminder_step(quarter, today):
 
 
 def send_reminders(today):
-    """Queue the day's notices; returns lines describing what was queued (for the command)."""
+    """Queue the day's notices; returns (step, quarter, district or None for the reviewers' list, mails
+    queued) describing what was queued (for the command)."""
     lines = []
     for quarter in (Quarter.objects.filter(status=Quarter.Status.OPEN, deadline__isnull=False)
                     .select_related("fiscal_year").order_by("fiscal_year__year_be", "number")):
@@ -100,10 +101,11 @@ def send_reminders(today):
             groups = {}
             for district, indicators in missing.items():
                 groups.setdefault(district.group, []).append((district, indicators))
-            for user in reviewers():
-                queue_mail(kind=OutboxMessage.Kind.NOT_REPORTED, user=user, template="not_reported",
-                           preference="deadline_reminders", dedupe_key=f"not_reported:{quarter.pk}:{user.pk}",
-                           context={"quarter": quarter, "groups": groups, "count": len(missing)})
+            queued = [queue_mail(kind=OutboxMessage.Kind.NOT_REPORTED, user=user, template="not_reported",
+                                 preference="deadline_reminders", dedupe_key=f"not_reported:{quarter.pk}:{user.pk}",
+                                 context={"quarter": quarter, "groups": groups, "count": len(missing)})
+                      for user in reviewers()]
+            lines.append(("not_reported", quarter, None, sum(1 for message in queued if message)))
     return lines
 
 

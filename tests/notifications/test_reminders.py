@@ -55,7 +55,7 @@ def send(django_capture_on_commit_callbacks):
 def test_reminders_reach_exactly_the_districts_that_have_not_reported_once(smtp, send, kr8308, quarter, clerks, reviewer):
     submitted(kr8308, quarter, "1026", clerks["1026"], achieved=10)  # reported
     draft(kr8308, quarter, "1004", clerks["1004"], achieved=3)  # a draft is not a report
-    assert "วันนี้ไม่มีการแจ้งเตือน" in send(DEADLINE - datetime.timedelta(days=8))
+    assert "วันนี้ไม่มีอีเมลแจ้งเตือนที่ต้องส่ง" in send(DEADLINE - datetime.timedelta(days=8))
     output = send(DEADLINE - datetime.timedelta(days=7))
     received = sorted(address for mail in smtp.mailbox.wait_for(3) for address in mail["to"])
     assert received == ["clerk-1002@bma.example.go.th", "clerk-1004@bma.example.go.th", "clerk-1028@bma.example.go.th"]
@@ -123,3 +123,17 @@ def test_a_bad_date_is_one_thai_line():
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", "--today", "15/01/2568")
+
+
+def test_a_dry_run_lists_every_mail_the_real_run_sends_and_no_district_with_nothing_to_send(smtp, send, kr8308, quarter,
+                                                                                           clerks, reviewer):
+    """Issue 22 item 7: the dry run left out the reviewers' list of who has not reported, and printed a
+    line of '0 ฉบับ' for every district whose staff have no address."""
+    reviewer.email = "reviewer@sdd.example.go.th"
+    reviewer.save()
+    overdue = DEADLINE + datetime.timedelta(days=1)
+    dry = send(overdue, "--dry-run")
+    assert "รายชื่อเขตที่ยังไม่ส่งรายงาน ถึงผู้ตรวจรายงาน" in dry and " 0 ฉบับ" not in dry
+    would = sum(int(line.rsplit(" ", 2)[-2]) for line in dry.splitlines() if line.endswith("ฉบับ"))
+    send(overdue)
+    assert OutboxMessage.objects.count() == would

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from reports.notices import send_digest, send_reminders
 
-STEPS = {"week": "เตือนล่วงหน้า (ภายใน 7 วัน)", "day": "เตือนวันสุดท้าย", "overdue": "แจ้งเกินกำหนด"}
+STEPS = {"week": "เตือนล่วงหน้า (ภายใน 7 วัน)", "day": "เตือนวันสุดท้าย", "overdue": "แจ้งเกินกำหนด",
+         "not_reported": "รายชื่อเขตที่ยังไม่ส่งรายงาน ถึงผู้ตรวจรายงาน"}
 
 
 class Command(BaseCommand):
@@ -31,10 +32,12 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 transaction.set_rollback(True)  # nothing recorded, and so nothing is sent after commit
         verb = "จะส่ง (ทดลอง ไม่ส่งจริง)" if options["dry_run"] else "ส่ง"
-        for step, quarter, district, count in lines:
-            self.stdout.write(f"{STEPS[step]} ไตรมาส {quarter.number}/{quarter.fiscal_year.year_be}: "
-                              f"{district.office_name} — {verb} {count} ฉบับ")
+        # Every mail the run sends (or would send), and nothing for a district with nobody to mail.
+        sent = [(step, quarter, district, count) for step, quarter, district, count in lines if count]
+        for step, quarter, district, count in sent:
+            who = f"{district.office_name} — " if district else ""
+            self.stdout.write(f"{STEPS[step]} ไตรมาส {quarter.number}/{quarter.fiscal_year.year_be}: {who}{verb} {count} ฉบับ")
         if digests:
             self.stdout.write(f"สรุปรายงานที่ส่งเข้ามาเมื่อวาน: {verb} {digests} ฉบับ")
-        if not lines and not digests:
-            self.stdout.write("วันนี้ไม่มีการแจ้งเตือน")
+        if not sent and not digests:
+            self.stdout.write("วันนี้ไม่มีอีเมลแจ้งเตือนที่ต้องส่ง")
