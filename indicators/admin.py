@@ -24,6 +24,8 @@ from .models import (
     PlannedProjects,
     Quarter,
     ResponsibleAgency,
+    AgreementItem,
+    ScoringCriteria,
 )
 
 
@@ -142,6 +144,14 @@ class QuarterAdmin(BuddhistDatesMixin, admin.ModelAdmin):
         versions.bump(versions.ALL)
 
 
+class ScoringCriteriaInline(admin.TabularInline):
+    """The performance agreement's scoring levels: the KR's (district empty) and any district's own."""
+
+    model = ScoringCriteria
+    extra = 0
+    autocomplete_fields = ["district"]
+
+
 class ResponsibleAgencyInline(admin.StackedInline):
     model = ResponsibleAgency
     extra = 0
@@ -198,7 +208,7 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
         return response
     list_filter = ["fiscal_year", "kind"]
     search_fields = ["code", "title", "fiscal_year__year_be"]
-    inlines = [ResponsibleAgencyInline]
+    inlines = [ResponsibleAgencyInline, ScoringCriteriaInline]
     list_select_related = ["fiscal_year"]
 
     def get_queryset(self, request):  # the KR pickers of other models' forms name each KR with its year
@@ -279,3 +289,15 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
     list_display = ["indicator"]
     list_select_related = ["indicator__fiscal_year"]
     autocomplete_fields = ["indicator"]
+
+
+@admin.register(AgreementItem)
+class AgreementItemAdmin(SimpleHistoryAdmin):
+    """The performance agreements: a row per KR of a district's year (manage.py import_agreement loads
+    every district's from one workbook; the weights of a district's year add to 100)."""
+
+    list_display = ["district", "indicator", "dimension", "weight"]
+    list_filter = ["indicator__fiscal_year", "district__group"]
+    search_fields = ["district__name_th", "indicator__code"]
+    autocomplete_fields = ["district", "indicator"]
+    list_select_related = ["district", "indicator__fiscal_year"]

@@ -25,7 +25,7 @@ from okr_tracker.workbook import (CellError, Column, NoSuchSheet, WorkbookInvali
 
 from .kinds import KINDS, kind_of
 from .locks import FiguresLocked
-from .models import DistrictTarget, FiscalYear, Indicator, ResponsibleAgency
+from .models import DistrictTarget, FiscalYear, Indicator, ResponsibleAgency, ScoringCriteria
 
 KR_SHEET, AGENCY_SHEET, TARGET_SHEET = "KR", "หน่วยงาน", "เป้าหมายรายเขต"
 YES, NO = "ใช่", "ไม่ใช่"
@@ -72,7 +72,10 @@ FIELDS = [
     ("ผู้แจ้งข้อมูล", "informant", str, str),
     ("เอกสารต้นฉบับ", "source_document", str, str),
     ("ข้อมูลทดลอง", "is_demo", lambda value: YES if value else NO, lambda text: text == YES),
+    # The performance agreement's scoring levels (indicators/scoring.py): the result scoring 1 … 5.
+    *[(f"เกณฑ์คะแนน {level}", f"criteria_{level}", None, None) for level in range(1, 6)],
 ]
+CRITERIA_LABELS = [f"เกณฑ์คะแนน {level}" for level in range(1, 6)]
 REQUIRED = ["รหัส", "ชื่อตัวชี้วัด", "ปีงบประมาณ", "ประเภท", "หน่วยนับ", "ค่าเป้าหมาย"]
 HEADER_LABEL = "หัวข้อ"  # the sheet's own header row: หัวข้อ | รายละเอียด
 
@@ -115,6 +118,9 @@ def export_indicator(indicator):
             value = kind.target_of(indicator)
         elif name == "target_level":
             value = kind.target_level_of(indicator)
+        elif name.startswith("criteria_"):
+            criteria = indicator.criteria.filter(district__isnull=True).first()
+            value = criteria.values[int(name[-1]) - 1] if criteria else None
         else:
             value = to_cell(getattr(indicator, name))
         sheet.append([label, safe_cell(value)])
@@ -247,6 +253,20 @@ def parse_kr(data):
             fields.update(kind.target_fields(_decimal(cell("ค่าเป้าหมาย")[1])))
         except (CellError, ValueError) as error:
             problem("ค่าเป้าหมาย", str(error))
+    given = [cell(label)[1] for label in CRITERIA_LABELS]
+    if any(given):
+        try:
+            values = [_decimal(text) if text else None for text in given]
+        except CellError:
+            values = None
+        from . import scoring
+
+        problem_text = (_("not a number") if values is None
+                        else scoring.criteria_problem(values, fields.get("direction", Indicator.Direction.HIGHER)))
+        if problem_text:
+            problem(CRITERIA_LABELS[0], problem_text)
+        else:
+            fields["criteria"] = values
     if kind is not None and kind.has_target_level:
         try:
             fields.update(kind.target_level_fields(cell("ระดับเป้าหมาย (ระดับความสำเร็จ)")[1]))
@@ -326,6 +346,10 @@ def parse_targets(data, kind, unit):
         headers = read_table(data, TARGET_LEAD_COLUMNS, sheet=TARGET_SHEET, total_label="รวม").header_row
     except NoSuchSheet:
         return [], [], unit
+    except WorkbookInvalid as error:  # a table with its header and no rows: a KR without district targets
+        if any(_("the table has no rows under its header.") in problem for problem in error.problems):
+            return [], [], unit
+        raise
     counted = kind.unit_from_headers(headers)
     problems = []
     if unit and counted and normalise_label(unit) != counted:
@@ -368,7 +392,8 @@ def parse_targets(data, kind, unit):
 
 def _indicator_problems(fields, kind):
     """What the Indicator's fields would not hold, named by the KR sheet's label."""
-    candidate = Indicator(**{"target_percent": Decimal(0), **fields, "kind": kind.code})
+    candidate = Indicator(**{"target_percent": Decimal(0), **{k: v for k, v in fields.items() if k != "criteria"},
+                             "kind": kind.code})
     return _model_problems(candidate, ["fiscal_year", "code"] if not fields.get("code") else ["fiscal_year"],
                            lambda name: where(KR_SHEET, None, LABEL_OF_FIELD.get(name, name)))
 
@@ -402,9 +427,13 @@ def _write_indicator(outcome, fields, kind, year, agencies, targets, file_name, 
     with transaction.atomic():
         fiscal_year = FiscalYear.get_or_create_year(year)
         code = fields.pop("code")
+        criteria = fields.pop("criteria", None)
         fields.setdefault("target_percent", Decimal(0))
         indicator, outcome.created = Indicator.objects.update_or_create(
             code=code, fiscal_year=fiscal_year, defaults={**fields, "kind": kind.code})
+        if criteria is not None:
+            ScoringCriteria.objects.update_or_create(indicator=indicator, district=None, defaults=dict(
+                zip(("level_1", "level_2", "level_3", "level_4", "level_5"), criteria)))
         indicator.agencies.all().delete()
         for agency in agencies:
             agency.indicator = indicator

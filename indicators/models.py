@@ -337,3 +337,70 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.indicator.fiscal_year.year_be}"
+
+
+class ScoringCriteria(models.Model):
+    """A KR's five scoring levels (the performance agreement's ±10 a point), in the KR's unit and its
+    good direction: the result scoring 1, 2, 3, 4 and 5. One row for the KR (district empty) and,
+    where a district's differ, one for that district."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("indicator"))
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                 verbose_name=_("district (empty: every district)"))
+    level_1 = models.DecimalField(_("result scoring 1"), max_digits=14, decimal_places=2)
+    level_2 = models.DecimalField(_("result scoring 2"), max_digits=14, decimal_places=2)
+    level_3 = models.DecimalField(_("result scoring 3"), max_digits=14, decimal_places=2)
+    level_4 = models.DecimalField(_("result scoring 4"), max_digits=14, decimal_places=2)
+    level_5 = models.DecimalField(_("result scoring 5"), max_digits=14, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "district__code"]
+        verbose_name = _("scoring criteria")
+        verbose_name_plural = _("scoring criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "district"], name="one_criteria_per_indicator_and_district"),
+            models.UniqueConstraint(fields=["indicator"], condition=Q(district__isnull=True),
+                                    name="one_default_criteria_per_indicator"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.district or ''}".strip()
+
+    @property
+    def values(self):
+        return [self.level_1, self.level_2, self.level_3, self.level_4, self.level_5]
+
+    def clean(self):
+        from . import scoring
+
+        problem = scoring.criteria_problem(self.values, self.indicator.direction if self.indicator_id else "higher")
+        if problem:
+            raise ValidationError(problem)
+
+
+class AgreementItem(models.Model):
+    """A KR of a district's performance agreement (คำรับรองการปฏิบัติราชการ) for one fiscal year:
+    its dimension (มิติ) and weight. A district's weights for a year add to 100."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="agreement", verbose_name=_("district"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="agreement_items",
+                                  verbose_name=_("indicator"))
+    dimension = models.CharField(_("dimension (มิติ)"), max_length=200)
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["district__code", "order", "pk"]
+        verbose_name = _("KR of a performance agreement")
+        verbose_name_plural = _("performance agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "indicator"], name="a_kr_once_in_a_districts_agreement"),
+            models.CheckConstraint(condition=Q(weight__gt=0, weight__lte=100), name="agreement_weight_0_to_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.district} {self.indicator.code} ({self.weight})"

@@ -75,7 +75,9 @@ def create_demo_reports(users, today=None):
     quarter = Quarter.objects.get(fiscal_year=year, number=quarter_number)
     quarter.deadline = quarter.end_date + datetime.timedelta(days=15)
     quarter.save(update_fields=["deadline"])
-    Quarter.objects.filter(fiscal_year=year).exclude(pk=quarter.pk).update(status=Quarter.Status.LOCKED)
+    create_demo_agreements(demo, quarter)  # before the earlier quarters are locked (a locked year's tables are final)
+    # The demo's earlier quarters are past and locked; later ones have not begun (never offered before then).
+    Quarter.objects.filter(fiscal_year=year, end_date__lt=quarter.start_date).update(status=Quarter.Status.LOCKED)
     versions.bump(versions.ALL)  # a queryset update sends no signal
 
     def report(code, by, **data):
@@ -95,3 +97,49 @@ def create_demo_reports(users, today=None):
     services.submit_report(report=approved, by=users["dusit"])
     services.approve_report(report=approved, by=reviewer)
     return demo
+
+
+DEMO_AGREEMENT_KRS = ("DEMO-AMT", "DEMO-LVL")
+
+
+@transaction.atomic
+def create_demo_agreements(demo, quarter):
+    """Every district's performance agreement for the demo year: DEMO-8308 (a share of communities),
+    DEMO-AMT (an amount) and DEMO-LVL (a success level), weights 40/35/25, with scoring criteria, and
+    the two new KRs' results for the demo quarter in every district, so that a scorecard and the
+    ranking are filled. Demo data only, labelled so on every page; created once."""
+    from decimal import Decimal
+
+    from indicators.models import AgreementItem, DistrictResult, ScoringCriteria
+
+    year = demo.fiscal_year
+    if AgreementItem.objects.filter(indicator__fiscal_year=year).exists():
+        return
+    common = {"fiscal_year": year, "is_demo": True, "code_is_local": True, "host_agency": demo.host_agency,
+              "strategy_dimension": demo.strategy_dimension, "source_document": "ข้อมูลทดลอง (demo data)"}
+    volunteers, _created = Indicator.objects.get_or_create(code="DEMO-AMT", fiscal_year=year, defaults={
+        **common, "kind": "amount", "title": "จำนวนอาสาสมัครชุมชนที่ผ่านการอบรม (ข้อมูลทดลอง)", "unit": "คน",
+        "target_percent": Decimal(0), "target_value": Decimal(5000)})
+    plans, _created = Indicator.objects.get_or_create(code="DEMO-LVL", fiscal_year=year, defaults={
+        **common, "kind": "success_level", "title": "ระดับความสำเร็จของการจัดทำแผนชุมชน (ข้อมูลทดลอง)", "unit": "ระดับ",
+        "target_percent": Decimal(80), "target_value": Decimal(4), "level_1": "มีคณะทำงาน", "level_2": "มีแผนร่าง",
+        "level_3": "แผนผ่านประชาคม", "level_4": "บรรจุในแผนปฏิบัติการ", "level_5": "ดำเนินการครบตามแผน"})
+    for indicator, values in ((demo, (60, 70, 80, 90, 100)), (volunteers, (60, 70, 80, 90, 100))):
+        ScoringCriteria.objects.get_or_create(indicator=indicator, district=None, defaults=dict(
+            zip(("level_1", "level_2", "level_3", "level_4", "level_5"), [Decimal(value) for value in values])))
+    districts = list(District.objects.order_by("code"))
+    DistrictTarget.objects.bulk_create(DistrictTarget(indicator=volunteers, district=district, target_amount=Decimal(100))
+                                       for district in districts)
+    if quarter is not None:
+        DistrictResult.objects.bulk_create(
+            [DistrictResult(indicator=volunteers, district=district, quarter=quarter,
+                            amount=Decimal(55 + int(district.code) * 7 % 50)) for district in districts]
+            + [DistrictResult(indicator=plans, district=district, quarter=quarter, level=1 + int(district.code) * 3 % 5)
+               for district in districts])
+    AgreementItem.objects.bulk_create(
+        AgreementItem(district=district, indicator=indicator, dimension=dimension, weight=Decimal(weight), order=order)
+        for district in districts
+        for order, (indicator, dimension, weight) in enumerate(((demo, "มิติด้านประสิทธิผล", 40),
+                                                                (volunteers, "มิติด้านประสิทธิผล", 35),
+                                                                (plans, "มิติด้านการพัฒนาองค์กร", 25))))
+    versions.bump(versions.ALL)

@@ -416,3 +416,41 @@ def status_board(request, year, quarter_number):
         "quarters": fiscal_year.quarters.order_by("number"), "page": page, "query": query.urlencode(),
         "agencies": agencies, "agency": agency, "groups": DistrictGroup.objects.all(), "group": group,
     })
+
+
+def _quarter_asked(request):
+    quarter = request.GET.get("quarter", "")
+    return int(quarter) if quarter in {"1", "2", "3", "4"} else 4
+
+
+@login_required
+@require_safe
+def scorecard(request, year, district_code):
+    """A district's year under its performance agreement (its staff, reviewers, administrators)."""
+    from indicators.scorecard import scorecards
+
+    district = get_object_or_404(District.objects.select_related("group"), code=district_code)
+    if not (rules.is_staff_of(request.user, district) or rules.can_read_all_districts(request.user)):
+        raise Http404
+    get_object_or_404(FiscalYear, year_be=year)
+    quarter = _quarter_asked(request)
+    card = scorecards(year, quarter).get(district.pk)
+    return render(request, "reports/scorecard.html", {"district": district, "year": year, "quarter": quarter,
+                                                      "card": card, "quarters": range(1, 5)})
+
+
+@login_required
+@require_safe
+def ranking(request, year):
+    """The districts ranked by their agreements' totals (reviewers), filterable by group."""
+    from indicators.scorecard import scorecards
+
+    _require_reviewer(request)
+    get_object_or_404(FiscalYear, year_be=year)
+    quarter = _quarter_asked(request)
+    group = request.GET.get("group", "")
+    cards = sorted(scorecards(year, quarter).values(), key=lambda card: (card.rank, card.district.code))
+    if group.isdigit():
+        cards = [card for card in cards if card.district.group_id == int(group)]
+    return render(request, "reports/ranking.html", {"year": year, "quarter": quarter, "cards": cards, "quarters": range(1, 5),
+                                                    "groups": DistrictGroup.objects.all(), "group": group})

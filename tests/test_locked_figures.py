@@ -244,6 +244,8 @@ COMMANDS_THAT_WRITE_NO_FIGURES = {
     "create_demo_accounts": "demo accounts and the demo KR's open quarter",
     "prepare_loadtest": "the load test's own database (opens its quarter first, as an administrator would)",
     "check_loadtest": "reads",
+    "import_agreement": "performance agreements (a year's KRs and weights, not figures of a quarter)",
+    "export_agreement": "reads", "scorecard": "reads",
 }
 
 
@@ -410,7 +412,7 @@ SITE_WITHOUT_FIGURES = {
     "indicators:export_targets", "indicators:kr_sheet", "indicators:kr_sheet_pdf", "indicators:official_report",
     "indicators:official_report_pdf",
     "reports:mine", "reports:review", "reports:dashboard_index", "reports:status_board", "reports:dashboard",
-    "reports:detail", "reports:district", "reports:evidence",
+    "reports:detail", "reports:district", "reports:evidence", "reports:scorecard", "reports:ranking",
 }
 
 

@@ -140,6 +140,10 @@ class Amount(Kind):
     json_top = {"direction": str}
     json_district = {"value": str | None, "target": str | None, "met": bool | None}
 
+    def score_result(self, row):
+        """The district's figure the performance agreement scores, in the KR's unit."""
+        return row.amount
+
     def as_json(self, summary):
         def totals(totals):
             return {"value": _number(totals.value), "target": _number(totals.target),

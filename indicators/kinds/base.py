@@ -45,6 +45,14 @@ class Kind:
         """okr_tracker.workbook Columns to read the district table with; None: no table."""
         return None
 
+    def score_result(self, row):
+        """The district's figure (of a summary's row) that the performance agreement scores, or None."""
+        return None
+
+    def default_criteria(self, indicator):
+        """The scoring values a KR of this kind has without criteria of its own, or None."""
+        return None
+
     def target_text(self, indicator):
         """The KR's target in words, for the lists (site and admin): a percent here."""
         return f"{indicator.target_percent:.2f}%"

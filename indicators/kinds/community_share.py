@@ -162,6 +162,10 @@ class CommunityShare(Kind):
                      "achieved": int | None, "percent": str | None, "met": bool | None, "value": int | None,
                      "target": int | None}
 
+    def score_result(self, row):
+        """The district's figure the performance agreement scores, in the KR's unit."""
+        return row.percent
+
     def as_json(self, summary):
         def totals(totals):
             return {

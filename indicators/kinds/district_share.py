@@ -1,6 +1,8 @@
 """ร้อยละของสำนักงานเขต (share of district offices; seed 002's CDP2563): each district answers yes
 or no for the quarter, with a count of projects; citywide, districts answering yes × 100 / all
 districts, against the target %."""
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -91,6 +93,10 @@ class DistrictShare(Kind):
     json_top = {"value": str | None, "target": str | None, "districts_meeting_target": int | None}
     json_district = {"answered_yes": bool | None, "projects": int | None, "value": bool | None, "target": bool,
                      "met": bool | None}
+
+    def score_result(self, row):
+        """The district's figure the performance agreement scores, in the KR's unit."""
+        return None if row.answered_yes is None else Decimal(100 if row.answered_yes else 0)
 
     def as_json(self, summary):
         def totals(totals):

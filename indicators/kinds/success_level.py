@@ -2,6 +2,8 @@
 a district reports the level it reached, with evidence; it meets its target when its level ≥ the
 target level; citywide, the share of districts at the target level (against the target %), and
 the mean level."""
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -114,6 +116,15 @@ class SuccessLevel(Kind):
                    "districts_total": int | None, "percent": str | None, "mean_level": str | None, "met": bool | None}
     json_top = {"value": str | None, "target": str | None, "target_level": int | None}
     json_district = {"value": int | None, "target": int | None, "met": bool | None}
+
+    def score_result(self, row):
+        """The district's figure the performance agreement scores, in the KR's unit."""
+        return None if row.level is None else Decimal(row.level)
+
+    def default_criteria(self, indicator):
+        from indicators.scoring import SUCCESS_LEVELS
+
+        return SUCCESS_LEVELS
 
     def as_json(self, summary):
         def totals(totals):

@@ -83,6 +83,7 @@ COMMAND_ARGUMENTS = {
     "import_communities": [],
     "import_accounts": [],
     "import_indicator": [],
+    "import_agreement": ["--year", "2568"],
 }
 
 

@@ -48,6 +48,9 @@ MATRIX = {
     "reports:form": {**_SAFE, "staff_a": (200, 302), "staff_b": (404, 404), "reviewer": (403, 403), "admin": (403, 403)},
     "reports:evidence": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:evidence_delete": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
+    # A district's scorecard: its own staff, reviewers and administrators; the ranking: reviewers.
+    "reports:scorecard": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:ranking": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     # A user's own page (their address and notices): an empty POST is shown again with its errors.
     "account": {**_SAFE, "staff_a": (200, 200), "staff_b": (200, 200), "reviewer": (200, 200), "admin": (200, 200)},
     "password_change": {**_SAFE, "staff_a": (200, 200), "staff_b": (200, 200), "reviewer": (200, 200), "admin": (200, 200)},
@@ -101,6 +104,7 @@ def _url_and_data(name, world):
         "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
+        "reports:scorecard": {"year": 2568, "district_code": "1026"}, "reports:ranking": {"year": 2568},
         "reports:dashboard": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "reports:status_board": {"year": 2568, "quarter_number": 1},
         "reports:host_narrative": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
@@ -146,7 +150,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 310
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 330
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):

@@ -15,3 +15,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<15} {password:<15} {role}{where}")
         if demo:
             self.stdout.write(f"Demo reports: indicator {demo.code} FY{demo.fiscal_year.year_be} (labelled ข้อมูลทดลอง).")
+            self.stdout.write(f"Demo performance agreements of the 50 districts: /reports/scorecard/{demo.fiscal_year.year_be}/")

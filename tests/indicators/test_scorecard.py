@@ -1,0 +1,151 @@
+"""A district's year under its performance agreement (issue 23): the scoring rule at each level value,
+between values, beyond both ends, lower is better, a success level; weights 40/35/25; ties in the
+ranking; a KR without a result; the agreement from one workbook (weights refused unless they add to
+100); the criteria in the KR workbook; the scorecard command and pages, computed by hand."""
+import io
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from districts.models import District
+from indicators.agreement_workbook import export_agreement, import_agreement
+from indicators.kr_workbook import export_indicator, import_indicator
+from indicators.models import AgreementItem, DistrictResult, Indicator, Quarter, ScoringCriteria
+from indicators.scoring import ranks, score, weighted_total
+
+pytestmark = pytest.mark.django_db
+V = [60, 70, 80, 90, 100]
+
+
+@pytest.mark.parametrize("result, expected", [
+    ("86.00", "3.6000"), ("93.92", "4.3920"), ("55", "1.0000"), ("100", "5.0000"),  # the issue's worked example
+    ("60", "1.0000"), ("70", "2.0000"), ("80", "3.0000"), ("90", "4.0000"), ("120", "5.0000"), ("0", "1.0000"),
+    ("65", "1.5000"), ("89.99", "3.9990"), ("60.00005", "1.0000"), ("61.23456", "1.1235"),  # half-up at the 4th place
+])
+def test_the_score_of_a_result_by_hand(result, expected):
+    assert score(Decimal(result), V) == Decimal(expected)
+
+
+@pytest.mark.parametrize("result, expected", [("100", "1.0000"), ("60", "5.0000"), ("75", "3.5000"), ("40", "5.0000"),
+                                              ("130", "1.0000")])
+def test_lower_is_better_is_mirrored(result, expected):
+    assert score(Decimal(result), [100, 90, 80, 70, 60], "lower") == Decimal(expected)
+
+
+def test_weights_and_ties_by_hand():
+    assert weighted_total([(40, Decimal("3.6")), (35, Decimal(5)), (25, Decimal(1))]) == Decimal("3.4400")
+    assert ranks({"a": Decimal("4.1"), "b": Decimal("3.2"), "c": Decimal("3.2"), "d": Decimal("2")}) == {
+        "a": 1, "b": 2, "c": 2, "d": 4}
+
+
+# --- an agreement from its workbook, scored ----------------------------------------------------
+
+
+@pytest.fixture
+def year_with_three_kinds(kr8308, open_fy2568):
+    """KR 8308 (a share of communities), an amount and a success level in FY2568, with criteria."""
+    year = kr8308.fiscal_year
+    amount = Indicator.objects.create(code="AMT5", fiscal_year=year, kind="amount", unit="คน", title="อาสาสมัคร",
+                                      host_agency="สำนักพัฒนาสังคม", target_percent=0, target_value=Decimal(1000))
+    level = Indicator.objects.create(code="LVL5", fiscal_year=year, kind="success_level", unit="ระดับ", title="แผนชุมชน",
+                                     host_agency="สำนักพัฒนาสังคม", target_percent=80, target_value=4)
+    for indicator in (kr8308, amount):
+        ScoringCriteria.objects.create(indicator=indicator, **{f"level_{n}": Decimal(v) for n, v in enumerate(V, 1)})
+    q1 = Quarter.objects.get(fiscal_year=year, number=1)
+    q2 = Quarter.objects.get(fiscal_year=year, number=2)
+    din_daeng, dusit = District.objects.get(code="1026"), District.objects.get(code="1002")
+    # ดินแดง: 19 of its 22 communities by Q2 = 86.36%; 93 people; level 3. ดุสิต: only its Q1 amount, 100 people.
+    DistrictResult.objects.create(indicator=kr8308, district=din_daeng, quarter=q1, achieved=10)
+    DistrictResult.objects.create(indicator=kr8308, district=din_daeng, quarter=q2, achieved=19)
+    DistrictResult.objects.create(indicator=amount, district=din_daeng, quarter=q2, amount=Decimal(93))
+    DistrictResult.objects.create(indicator=level, district=din_daeng, quarter=q2, level=3)
+    DistrictResult.objects.create(indicator=amount, district=dusit, quarter=q1, amount=Decimal(100))
+    return kr8308, amount, level
+
+
+def agreement_workbook(rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "ข้อตกลง"
+    sheet.append(["เขต", "มิติ", "ตัวชี้วัด", "น้ำหนัก"])
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+ROWS = [("ดินแดง", "มิติด้านประสิทธิผล", "8308", 40), ("ดินแดง", "มิติด้านประสิทธิผล", "AMT5", 35),
+        ("ดินแดง", "มิติด้านการพัฒนาองค์กร", "LVL5", 25),
+        ("ดุสิต", "มิติด้านประสิทธิผล", "8308", 40), ("ดุสิต", "มิติด้านประสิทธิผล", "AMT5", 35),
+        ("ดุสิต", "มิติด้านการพัฒนาองค์กร", "LVL5", 25)]
+
+
+def scorecard_json(code, quarter):
+    out = io.StringIO()
+    call_command("scorecard", "--district", code, "--year", "2568", "--quarter", str(quarter), "--format", "json",
+                 stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_a_districts_year_scored_by_hand(tmp_path, year_with_three_kinds):
+    path = tmp_path / "ข้อตกลง.xlsx"
+    path.write_bytes(agreement_workbook(ROWS))
+    call_command("import_agreement", str(path), "--year", "2568", stdout=io.StringIO())
+    card = scorecard_json("1026", 2)
+    # 8308: 19 × 100 / 22 = 86.36 → 3 + 6.36/10 = 3.6360; AMT5: 93 → 4.3000; LVL5: level 3 → 3.0000.
+    assert [(kr["code"], kr["result"], kr["score"], kr["weighted_score"]) for kr in card["krs"]] == [
+        ("8308", "86.36", "3.6360", "1.4544"), ("AMT5", "93.00", "4.3000", "1.5050"), ("LVL5", "3.00", "3.0000", "0.7500")]
+    assert card["total"] == "3.7094"  # (40 × 3.6360 + 35 × 4.3 + 25 × 3) / 100
+    assert card["dimensions"] == [{"dimension": "มิติด้านประสิทธิผล", "weight": "75.00", "weighted_score": "2.9594"},
+                                  {"dimension": "มิติด้านการพัฒนาองค์กร", "weight": "25.00", "weighted_score": "0.7500"}]
+    # ดุสิต: no result for 8308 nor LVL5 (each 1.0000, marked), 100 people in Q1 → 5.0000.
+    dusit = scorecard_json("1002", 2)
+    assert [(kr["no_result"], kr["score"]) for kr in dusit["krs"]] == [(True, "1.0000"), (False, "5.0000"), (True, "1.0000")]
+    assert dusit["total"] == "2.4000" and (card["rank"], dusit["rank"], card["of"]) == (1, 2, 2)
+    # As of Q1: ดินแดง's 8308 is its Q1 figure, 10/22 = 45.45 → 1.0000.
+    assert scorecard_json("1026", 1)["krs"][0]["score"] == "1.0000"
+
+
+def test_weights_that_do_not_add_to_100_are_refused_naming_the_rows(year_with_three_kinds):
+    rows = [*ROWS[:2], ("ดินแดง", "มิติด้านการพัฒนาองค์กร", "LVL5", 20), ("บางใหญ่", "x", "8308", 100),
+            ("ดุสิต", "x", "NOPE", 100)]
+    items, problems = import_agreement(data=agreement_workbook(rows), file_name="a.xlsx", year_be=2568)
+    text = "\n".join(problems)
+    assert not items and "แถว 5" in text and "แถว 6" in text and not AgreementItem.objects.exists()
+    items, problems = import_agreement(data=agreement_workbook(ROWS[:2] + [("ดินแดง", "x", "LVL5", 20)]),
+                                       file_name="a.xlsx", year_be=2568)
+    assert "แถว 2, 3, 4" in "\n".join(problems) and "95" in "\n".join(problems)
+
+
+def test_the_agreement_and_the_criteria_round_trip_through_their_workbooks(year_with_three_kinds):
+    kr8308, amount, _level = year_with_three_kinds
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    exported = export_agreement(2568)
+    AgreementItem.objects.all().delete()
+    items, problems = import_agreement(data=exported, file_name="b.xlsx", year_be=2568)
+    assert not problems and len(items) == 6
+    workbook = export_indicator(amount)
+    ScoringCriteria.objects.filter(indicator=amount).delete()
+    assert import_indicator(data=workbook, file_name="AMT5.xlsx").ok
+    assert ScoringCriteria.objects.get(indicator=amount, district=None).values == [Decimal(v) for v in V]
+
+
+def test_the_scorecard_is_read_by_its_district_and_reviewers_only(client, year_with_three_kinds, din_daeng_clerk,
+                                                                  dusit_clerk, reviewer):
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    url = reverse("reports:scorecard", args=[2568, "1026"]) + "?quarter=2"
+    client.force_login(din_daeng_clerk)
+    page = client.get(url).content.decode()
+    assert 'data-testid="total">3.7094<' in page and "1 / 2" in page
+    client.force_login(dusit_clerk)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("reports:ranking", args=[2568])).status_code == 403
+    client.force_login(reviewer)
+    ranking = client.get(reverse("reports:ranking", args=[2568]) + "?quarter=2").content.decode()
+    assert ranking.index("สำนักงานเขตดินแดง") < ranking.index("สำนักงานเขตดุสิต")
