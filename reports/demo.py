@@ -110,6 +110,8 @@ def create_demo_agreements(demo, quarter):
     ranking are filled. Demo data only, labelled so on every page; created once."""
     from decimal import Decimal
 
+    from simple_history.utils import bulk_create_with_history
+
     from indicators.models import AgreementItem, DistrictResult, ScoringCriteria
 
     year = demo.fiscal_year
@@ -136,10 +138,11 @@ def create_demo_agreements(demo, quarter):
                             amount=Decimal(55 + int(district.code) * 7 % 50)) for district in districts]
             + [DistrictResult(indicator=plans, district=district, quarter=quarter, level=1 + int(district.code) * 3 % 5)
                for district in districts])
-    AgreementItem.objects.bulk_create(
+    bulk_create_with_history([  # with their history rows, as an import writes them
         AgreementItem(district=district, indicator=indicator, dimension=dimension, weight=Decimal(weight), order=order)
         for district in districts
         for order, (indicator, dimension, weight) in enumerate(((demo, "มิติด้านประสิทธิผล", 40),
                                                                 (volunteers, "มิติด้านประสิทธิผล", 35),
-                                                                (plans, "มิติด้านการพัฒนาองค์กร", 25))))
+                                                                (plans, "มิติด้านการพัฒนาองค์กร", 25)))],
+        AgreementItem, default_change_reason="demo data")
     versions.bump(versions.ALL)
