@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DistrictGroup(models.Model):
@@ -98,7 +99,7 @@ class Community(models.Model):
     class Meta:
         ordering = ["district__code", "name"]
         verbose_name = _("community")
-        verbose_name_plural = _("communities")
+        verbose_name_plural = pgettext_lazy("the model", "communities")  # not the field "communities" (จำนวนชุมชน)
         constraints = [
             models.UniqueConstraint(fields=["district", "name"], name="community_name_unique_in_district"),
         ]

@@ -60,7 +60,7 @@ class Quarter(models.Model):
         LOCKED = "locked", _("locked")
 
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="quarters", verbose_name=_("fiscal year"))
-    number = models.PositiveSmallIntegerField(_("quarter"))
+    number = models.PositiveSmallIntegerField(_("quarter number"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)

@@ -3,6 +3,7 @@ the change that causes it, sent after commit, retried with backoff until the mai
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Preferences(models.Model):
@@ -48,7 +49,7 @@ class OutboxMessage(models.Model):
         INVITATION = "invitation", _("invitation to set a password")
         PASSWORD_RESET = "password_reset", _("password reset")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("of a mail", "kind"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+", verbose_name=_("recipient"))
     to = models.EmailField(_("address"))
@@ -62,7 +63,7 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
     # Set while one process sends the message, so that two servers never send it twice.
-    claimed_until = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
