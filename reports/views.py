@@ -1,4 +1,5 @@
 """Pages of the reporting workflow: the district's quarter, the report form, review, history."""
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -435,8 +436,31 @@ def scorecard(request, year, district_code):
     get_object_or_404(FiscalYear, year_be=year)
     quarter = _quarter_asked(request)
     card = scorecards(year, quarter).get(district.pk)
+    if card is not None and request.GET.get("format") == "xlsx":
+        response = HttpResponse(scorecard_workbook(card),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="scorecard-{district.code}-{year}-q{quarter}.xlsx"'
+        return response
     return render(request, "reports/scorecard.html", {"district": district, "year": year, "quarter": quarter,
                                                       "card": card, "quarters": range(1, 5)})
+
+
+def scorecard_workbook(card):
+    """The scorecard as xlsx, in Thai like the page: a row per KR under its dimension, then the total."""
+    from okr_tracker.spreadsheet import workbook_bytes
+
+    headers = ["มิติ", "ตัวชี้วัด", "น้ำหนัก", "เกณฑ์ระดับ 1–5", "ผลการดำเนินงาน", "คะแนน", "คะแนนถ่วงน้ำหนัก"]
+    rows = []
+    for dimension in card.dimensions:
+        for kr in dimension.krs:
+            criteria = " / ".join(f"{value}" for value in kr.criteria) if kr.criteria else "ไม่มีเกณฑ์"
+            rows.append([dimension.name, f"{kr.indicator.code} {kr.indicator.title}", kr.item.weight, criteria,
+                         "ยังไม่มีผล" if kr.no_result else kr.result, kr.score, kr.weighted_score])
+    title = (f"ผลการประเมินตามคำรับรองการปฏิบัติราชการ {card.district.office_name} ปีงบประมาณ {card.year} "
+             f"ณ สิ้นไตรมาส {card.quarter}: อันดับ {card.rank}/{card.ranked} (ในกลุ่มเขต {card.rank_in_group}/{card.ranked_in_group})")
+    total = ["รวม", "", sum((kr.item.weight for kr in card.krs), Decimal(0)), "", "", "", card.total]
+    return workbook_bytes("คำรับรอง", title, headers, rows, total,
+                          demo=any(kr.indicator.is_demo for kr in card.krs))
 
 
 @login_required

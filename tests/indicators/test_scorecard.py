@@ -149,3 +149,13 @@ def test_the_scorecard_is_read_by_its_district_and_reviewers_only(client, year_w
     client.force_login(reviewer)
     ranking = client.get(reverse("reports:ranking", args=[2568]) + "?quarter=2").content.decode()
     assert ranking.index("สำนักงานเขตดินแดง") < ranking.index("สำนักงานเขตดุสิต")
+
+
+def test_the_scorecard_downloads_as_excel_with_the_same_figures(client, year_with_three_kinds, reviewer):
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:scorecard", args=[2568, "1026"]) + "?quarter=2&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [row[5] for row in rows[:3]] == [3.636, 4.3, 3.0] and rows[-1][6] == 3.7094
+    assert "อันดับ 1/2" in sheet["A1"].value
