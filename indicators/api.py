@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, SessionAuth
 from pydantic import ConfigDict, create_model
 
-from . import achievement
+from . import summaries
 from .kinds import KINDS
 from .models import Indicator, Quarter
 from .serializers import summary_as_dict
@@ -169,7 +169,7 @@ def summary(request, code: Annotated[str, Path(max_length=20, examples=["8308"])
     quarter_row = Quarter.objects.filter(fiscal_year=indicator.fiscal_year, number=quarter).first()
     if quarter_row is None:
         raise HttpError(404, f"not found: quarter {quarter}")
-    return summary_as_dict(achievement.summarise(indicator, quarter_row))
+    return summary_as_dict(summaries.summarise(indicator, quarter_row))
 
 
 @api.get("/openapi.json", url_name="openapi", include_in_schema=False)

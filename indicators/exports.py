@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from okr_tracker.spreadsheet import workbook_bytes
 
-from . import achievement
+from . import summaries
 from .kinds import kind_of
 
 TARGET_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชนที่จัดตั้งตามระเบียบฯ (ชุมชน)", "ชุมชนเป้าหมาย (ร้อยละ {target} ของชุมชนในพื้นที่และมีการเบิกจ่ายงบประมาณ)"]
@@ -12,7 +12,7 @@ TARGET_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "�
 def export_target_table(indicator):
     """Seed 000's table: no., district, group, communities, target communities, and the total row.
     A target the table does not give (computed) is left blank, as it was in the file it came from."""
-    summary = achievement.summarise(indicator)
+    summary = summaries.summarise(indicator)
     headers = [*TARGET_HEADERS[:4], TARGET_HEADERS[4].format(target=f"{indicator.target_percent:g}")]
     rows = [[row.number, row.district.office_name, row.district.group.name_th, row.communities,
              row.target_communities if row.target_from_table else None] for row in summary.districts]
@@ -24,7 +24,7 @@ def export_target_table(indicator):
 
 def export_results(indicator, quarter):
     """One quarter's counted results per district, in the layout import_results reads."""
-    summary = achievement.summarise(indicator, quarter)
+    summary = summaries.summarise(indicator, quarter)
     title = f"ตัวชี้วัด {indicator.code} ปีงบประมาณ พ.ศ. {indicator.fiscal_year.year_be} ไตรมาสที่ {quarter.number}"
     kind = kind_of(indicator)
     headers = ["ลำดับ", "เขต", "กลุ่มเขต", *kind.results_headers]

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import achievement, scoring
+from . import scoring, summaries
 from .kinds import kind_of
 from .models import AgreementItem, FiscalYear, ScoringCriteria
 
@@ -91,7 +91,7 @@ def scorecards(year_be, quarter_number=4):
     for indicator in indicators.values():
         kind = kind_of(indicator)
         for quarter in quarters:
-            for row in achievement.summarise(indicator, quarter).districts:
+            for row in summaries.summarise(indicator, quarter).districts:
                 value = kind.score_result(row)
                 if value is not None and row.district.pk not in results[indicator.pk]:
                     results[indicator.pk][row.district.pk] = (value, quarter.number)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from okr_tracker.pdf import PdfUnavailable, render_pdf
 
-from . import achievement, exports
+from . import achievement, exports, summaries
 from .kinds import kind_of
 from .listing import kr_listing
 from .models import AnnualReport, FiscalYear, Indicator, Quarter
@@ -70,7 +70,7 @@ def _official_report_context(indicator, quarters=None, annual_reports=None, over
     if quarters is None:
         quarters = list(indicator.fiscal_year.quarters.order_by("number"))
     if overviews is None:
-        overviews, listings = achievement.quarter_overviews([indicator], quarters), achievement.official_listings([indicator], quarters)
+        overviews, listings = summaries.quarter_overviews([indicator], quarters), summaries.official_listings([indicator], quarters)
     host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
     rows = overviews[indicator.pk]
     for row in rows:
@@ -113,7 +113,7 @@ def official_report_pdf(request, code, year):
 
 def _kr_sheet_context(indicator):
     return {"indicator": indicator, "kind": kind_of(indicator), "agencies": indicator.agencies.all(),
-            "table": achievement.summarise(indicator)}
+            "table": summaries.summarise(indicator)}
 
 
 @login_required
@@ -148,8 +148,8 @@ def _book_context(year, agency):
                       .select_related("fiscal_year").prefetch_related("host_reports", "planned_projects").order_by("code"))
     quarters = list(fiscal_year.quarters.order_by("number"))
     annual_reports = {report.indicator_id: report for report in AnnualReport.objects.filter(indicator__in=indicators)}
-    overviews = achievement.quarter_overviews(indicators, quarters)
-    listings = achievement.official_listings(indicators, quarters)
+    overviews = summaries.quarter_overviews(indicators, quarters)
+    listings = summaries.official_listings(indicators, quarters)
     entries = [_official_report_context(indicator, quarters, annual_reports, overviews, listings) for indicator in indicators]
     return {"fiscal_year": fiscal_year, "agency": agency, "entries": entries, "printed_on": timezone.localdate()}
 

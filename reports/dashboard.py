@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators import achievement
+from indicators import achievement, summaries
+from indicators.kinds.community_share import figures as community_share_figures
 from indicators.kinds import kind_of
 from indicators.models import DistrictResult, Indicator
 
@@ -36,7 +37,7 @@ def status_of(report, result_on_file):
 
 @dataclass
 class DistrictLine:
-    figures: object  # achievement.DistrictFigures or DistrictAnswer
+    figures: object  # community_share_figures.DistrictFigures or DistrictAnswer
     report: Report | None
     previous_achieved: int | None = None  # the counted cumulative figure of the quarter before
 
@@ -131,7 +132,7 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
                for report in Report.objects.filter(indicator=indicator, quarter=quarter).select_related("quarter")}
     pending = {district_id: report for district_id, report in reports.items()
                if include_submitted and report.status == Report.Status.SUBMITTED}
-    summary = achievement.summarise(indicator, quarter, pending=pending)
+    summary = summaries.summarise(indicator, quarter, pending=pending)
     previous = {}
     if kind_of(indicator).cumulative and quarter.number > 1:
         previous = dict(DistrictResult.objects.filter(

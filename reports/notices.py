@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators import achievement
+from indicators import summaries
 from indicators.models import Indicator, Quarter
 
 from notifications.models import OutboxMessage
@@ -58,7 +58,7 @@ def missing_reports(quarter):
     for indicator in Indicator.objects.filter(fiscal_year=quarter.fiscal_year_id, is_demo=False).order_by("code"):
         received = set(Report.objects.filter(indicator=indicator, quarter=quarter, status__in=RECEIVED)
                        .values_list("district_id", flat=True))
-        for row in achievement.summarise(indicator, quarter).districts:
+        for row in summaries.summarise(indicator, quarter).districts:
             if row.district.pk not in received and not row.reported:
                 missing.setdefault(row.district, []).append(indicator)
     return dict(sorted(missing.items(), key=lambda item: (item[0].group.order, item[0].code)))

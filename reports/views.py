@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from districts.models import District, DistrictGroup
-from indicators import achievement
+from indicators import summaries
 from indicators import versions
 from indicators.kinds import kind_of
 from indicators.listing import kr_listing
@@ -258,7 +258,7 @@ def district_history(request, district_code):
     page = Paginator(reports, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = sorted({report.indicator.code for report in page.object_list})
     charts = [(code, bar_chart(points, target))
-              for code, (points, target) in achievement.district_trend(district, codes=shown).items()]
+              for code, (points, target) in summaries.district_trend(district, codes=shown).items()]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "reports/district_history.html", {
@@ -339,7 +339,7 @@ def dashboard(request, indicator_code, year, quarter_number):
     def chart_by_quarter():
         kind = kind_of(indicator)  # read only on a cache miss, like the KR itself
         return bar_chart([(_("Q%(number)s") % {"number": row["quarter"].number}, kind.chart_value(row), row["met"])
-                          for row in achievement.quarter_overview(indicator)],
+                          for row in summaries.quarter_overview(indicator)],
                          kind.chart_target(indicator), kind.chart_unit(indicator))
 
     return render(request, "reports/dashboard.html", {
@@ -353,7 +353,7 @@ def dashboard(request, indicator_code, year, quarter_number):
         "statuses": SimpleLazyObject(lambda: [(status, STATUS_LABELS[status]) for status in board.statuses]),
         "quarters": SimpleLazyObject(lambda: indicator.fiscal_year.quarters.order_by("number")),
         "chart_by_quarter": SimpleLazyObject(chart_by_quarter),
-        "chart_by_year": SimpleLazyObject(lambda: bar_chart(achievement.year_end_values(indicator.code),
+        "chart_by_year": SimpleLazyObject(lambda: bar_chart(summaries.year_end_values(indicator.code),
                                                             kind_of(indicator).chart_target(indicator),
                                                             kind_of(indicator).chart_unit(indicator))),
     })

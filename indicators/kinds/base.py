@@ -102,6 +102,18 @@ class Kind:
         each quarter} of KRs of this kind: a fixed number of queries however many KRs."""
         raise NotImplementedError
 
+    def quarter_overview(self, indicator, quarters=None):
+        """quarter_overviews of one KR over its year's quarters (`quarters`, or read)."""
+        if quarters is None:
+            quarters = list(indicator.fiscal_year.quarters.order_by("number"))
+        return self.quarter_overviews([indicator], quarters)[indicator.pk]
+
+    def district_trend(self, district, codes=None):
+        """{indicator code: ([(“Q/BE”, value)], target)} of one district's results over the last
+        quarters, for the district's page; none by default (a kind whose district figure is a share
+        of its own units draws it)."""
+        return {}
+
     def official_listings(self, indicators, quarters):
         """{(indicator pk, quarter pk): summary} where the official report lists, per quarter, the
         districts by their answer (seed 002's form); none by default."""

@@ -100,7 +100,7 @@ def test_a_quarter_of_another_year_is_refused_on_the_form(client, admin_user, kr
 
 
 def test_next_years_table_imports_from_the_admin_and_only_the_confirmation_creates_the_year(client, admin_user, kr8308):
-    from indicators import achievement
+    from indicators import summaries
     from indicators.models import Indicator
 
     client.force_login(admin_user)
@@ -111,7 +111,7 @@ def test_next_years_table_imports_from_the_admin_and_only_the_confirmation_creat
     data = {name: confirm.initial.get(name) for name in confirm.fields}
     assert client.post("/admin/indicators/districttarget/process_import/", data).status_code == 302
     new = Indicator.objects.get(code="8308", fiscal_year__year_be=2569)
-    assert new.district_targets.count() == 50 and achievement.summarise(new).target_communities == 1806
+    assert new.district_targets.count() == 50 and summaries.summarise(new).target_communities == 1806
     assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50  # FY2568's table untouched
 
 

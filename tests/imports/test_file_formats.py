@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators import achievement
+from indicators import summaries
 from indicators.models import DistrictTarget
 from okr_tracker.workbook import WorkbookInvalid, decode_csv, read_table
 from indicators.resources import TARGET_COLUMNS
@@ -33,7 +33,7 @@ def test_each_format_imports_to_the_same_50_rows_and_the_seeds_totals(kr8308, na
     DistrictTarget.objects.filter(indicator=kr8308).delete()
     output = import_targets(FILES / name)
     assert "ใหม่ 50 แถว" in output
-    summary = achievement.summarise(kr8308)
+    summary = summaries.summarise(kr8308)
     assert (len(summary.districts), summary.communities, summary.target_communities) == (50, 2004, 1806)
     rasburana = DistrictTarget.objects.get(indicator=kr8308, district__code="1024")  # "ราชบุรีบูรณะ" in the seed
     assert (rasburana.communities, rasburana.target_communities) == (28, 25)

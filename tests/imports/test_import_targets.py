@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators import achievement
+from indicators import summaries
 from indicators.models import DistrictTarget, Indicator
 from okr_tracker.thai import to_thai_digits
 
@@ -48,7 +48,7 @@ def test_the_seed_table_as_typed_into_excel_imports_to_2004_and_1806(tmp_path, k
     DistrictTarget.objects.filter(indicator=kr8308).delete()
     output = run(tmp_path, target_workbook())
     assert "ใหม่ 50 แถว" in output
-    summary = achievement.summarise(kr8308)
+    summary = summaries.summarise(kr8308)
     assert (summary.communities, summary.target_communities) == (2004, 1806)
     assert {row.district.name_th: row.target_communities for row in summary.districts}["ราษฎร์บูรณะ"] == 25
 
@@ -67,7 +67,7 @@ def test_thai_digits_text_thousands_separators_and_excel_floats_all_import(tmp_p
         value = [to_thai_digits(communities), str(communities), float(communities), f"{communities:,}"][style]
         rows.append([to_thai_digits(number), name, group, value, float(target) if style else to_thai_digits(target)])
     run(tmp_path, target_workbook(rows))
-    assert achievement.summarise(kr8308).communities == 2004
+    assert summaries.summarise(kr8308).communities == 2004
 
 
 def test_names_with_or_without_prefix_stray_spaces_and_the_seed_misspelling_import(tmp_path, kr8308):
@@ -89,7 +89,7 @@ def test_a_missing_target_column_means_round_half_up_of_the_target_percent(tmp_p
     DistrictTarget.objects.filter(indicator=kr8308).delete()
     rows = [row[:4] for row in seed_rows()]
     run(tmp_path, target_workbook(rows, headers=SEED_HEADERS[:4], total=None))
-    summary = achievement.summarise(kr8308)
+    summary = summaries.summarise(kr8308)
     assert summary.target_communities == 1806
     assert {row.district.code: row.target_communities for row in summary.districts}["1037"] == 23  # 25 → 22.5 → 23
 
@@ -114,7 +114,7 @@ def test_a_new_year_carries_the_indicator_over_and_says_so(tmp_path, kr8308):
     assert "สร้างตัวชี้วัด 8308 ปีงบประมาณ 2569 แล้ว โดยใช้นิยามและค่าเป้าหมาย (ร้อยละ 90.00) จากปี 2568" in out.getvalue()
     new = Indicator.objects.get(code="8308", fiscal_year__year_be=2569)
     assert (new.target_percent, new.title, new.agencies.count()) == (Decimal(90), kr8308.title, 2)
-    assert achievement.summarise(new).target_communities == 1806
+    assert summaries.summarise(new).target_communities == 1806
 
 
 def test_a_refused_file_for_a_new_year_says_nothing_was_created(tmp_path, kr8308):

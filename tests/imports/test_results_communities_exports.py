@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from districts.models import Community
-from indicators import achievement
+from indicators import achievement, summaries
 from indicators.exports import export_results, export_target_table
 from indicators.models import DistrictResult, DistrictTarget, Quarter
 from okr_tracker.spreadsheet import safe_cell
@@ -44,7 +44,7 @@ def test_results_are_recorded_as_approved_reports_with_the_import_in_their_histo
     assert (report.status, report.achieved) == (Report.Status.APPROVED, 20)
     assert report.history.first().history_change_reason == "imported:ผลไตรมาส.xlsx"
     quarter = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=1)
-    assert achievement.summarise(kr8308, quarter).districts_meeting_target == 2
+    assert summaries.summarise(kr8308, quarter).districts_meeting_target == 2
 
 
 def test_district_share_answers_in_every_spelling(tmp_path, cdp2563):
@@ -54,7 +54,7 @@ def test_district_share_answers_in_every_spelling(tmp_path, cdp2563):
     quarter = Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=1)
     yes = set(DistrictResult.objects.filter(quarter=quarter, answered_yes=True).values_list("district__name_th", flat=True))
     assert yes == {"ดุสิต", "บางรัก", "พญาไท", "สาทร"}
-    assert achievement.summarise(cdp2563, quarter).projects == 11
+    assert summaries.summarise(cdp2563, quarter).projects == 11
 
 
 def test_achieved_greater_than_communities_is_refused_and_nothing_is_written(tmp_path, kr8308):
@@ -114,7 +114,7 @@ def test_exported_results_import_back_unchanged(tmp_path, cdp2563):
     quarter = Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=4)
     exported = export_results(cdp2563, quarter)
     call(tmp_path, "import_results", exported, "--indicator", "CDP2563", "--year", "2563", "--quarter", "4")
-    summary = achievement.summarise(cdp2563, quarter)
+    summary = summaries.summarise(cdp2563, quarter)
     assert (summary.districts_yes, summary.percent) == (43, achievement.percent(43, 50))
 
 

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators import achievement
+from indicators import achievement, summaries
+from indicators.kinds.community_share import figures as community_share_figures
 from indicators.models import DistrictResult, Quarter
 
 # These write figures into the seeds' past years, which the reference data locks (indicators.locks).
@@ -25,7 +26,7 @@ def test_percent_of_nothing_is_none():
 
 @pytest.mark.parametrize(("communities", "target"), [(25, 23), (45, 41), (15, 14), (35, 32), (5, 5), (1, 1), (0, 0)])
 def test_target_communities_round_half_up(communities, target):
-    assert achievement.target_communities_for(communities, Decimal(90)) == target
+    assert community_share_figures.target_communities_for(communities, Decimal(90)) == target
 
 
 def test_budget_shares_refuse_more_out_than_in():
@@ -37,7 +38,7 @@ def test_a_district_meets_its_target_when_achieved_reaches_target_communities(kr
     quarter = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=4)
     DistrictResult.objects.create(indicator=kr8308, district_id=_pk("1026"), quarter=quarter, achieved=20)  # 22 → target 20
     DistrictResult.objects.create(indicator=kr8308, district_id=_pk("1002"), quarter=quarter, achieved=38)  # 43 → target 39
-    summary = achievement.summarise(kr8308, quarter)
+    summary = summaries.summarise(kr8308, quarter)
     by_code = {row.district.code: row for row in summary.districts}
     assert (by_code["1026"].met, by_code["1026"].percent) == (True, Decimal("90.91"))
     assert (by_code["1002"].met, by_code["1002"].percent) == (False, Decimal("88.37"))
@@ -56,10 +57,10 @@ def _pk(code):
 def test_the_summary_takes_a_fixed_number_of_queries(kr8308, cdp2563, django_assert_max_num_queries):
     quarter = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=1)
     with django_assert_max_num_queries(4):
-        achievement.summarise(kr8308, quarter).groups
+        summaries.summarise(kr8308, quarter).groups
     quarter = Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=4)
     with django_assert_max_num_queries(2):
-        achievement.summarise(cdp2563, quarter).districts_yes
+        summaries.summarise(cdp2563, quarter).districts_yes
 
 
 def test_where_a_year_has_no_table_the_counting_communities_are_the_denominator(kr8308):
@@ -71,7 +72,7 @@ def test_where_a_year_has_no_table_the_counting_communities_are_the_denominator(
     for number in range(10):
         Community.objects.create(district=district, name=f"ชุมชน {number}")
     Community.objects.create(district=district, name="ชุมชนยุบ", status=Community.Status.DISSOLVING)
-    row = next(row for row in achievement.summarise(kr8308).districts if row.district.code == "1026")
+    row = next(row for row in summaries.summarise(kr8308).districts if row.district.code == "1026")
     assert (row.communities, row.target_communities, row.target_from_table) == (10, 9, False)
 
 
@@ -79,18 +80,19 @@ def test_the_table_is_a_snapshot_that_community_edits_do_not_change(kr8308):
     from districts.models import Community, District
 
     Community.objects.create(district=District.objects.get(code="1026"), name="ชุมชนใหม่")
-    row = next(row for row in achievement.summarise(kr8308).districts if row.district.code == "1026")
+    row = next(row for row in summaries.summarise(kr8308).districts if row.district.code == "1026")
     assert row.communities == 22
 
 
-def test_year_end_percents_agree_with_summarise(cdp2563, kr8308, open_quarter):
+def test_year_end_values_agree_with_summarise(cdp2563, kr8308, open_quarter):
     from districts.models import District
 
-    assert achievement.year_end_percents("CDP2563") == [("2563", Decimal("86.00"))]
+    assert summaries.year_end_values("CDP2563") == [("2563", Decimal("86.00"), True)]
     DistrictResult.objects.create(indicator=kr8308, district=District.objects.get(code="1026"), quarter=open_quarter, achieved=21)
-    assert achievement.year_end_percents("8308") == [("2568", achievement.summarise(kr8308, open_quarter).percent)]
+    summary = summaries.summarise(kr8308, open_quarter)
+    assert summaries.year_end_values("8308") == [("2568", summary.percent, summary.met)]
 
 
-def test_year_end_percents_take_a_fixed_number_of_queries(django_assert_max_num_queries):
+def test_year_end_values_take_a_fixed_number_of_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
-        achievement.year_end_percents("8308")
+        summaries.year_end_values("8308")

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators import achievement
+from indicators import summaries
 from okr_tracker.numbers import figure
 from tests.indicators.test_new_kinds import approve_all, readiness, volunteers  # noqa: F401  (fixtures)
 
@@ -22,7 +22,7 @@ def test_an_amount_krs_trend_charts_show_its_total_against_its_target_in_its_uni
     assert "1,000 คน" in page  # the target line's caption: the citywide target in its unit
     assert "0.00%" not in page
     assert ">1,250<" in page  # Q1's bar and its table: the total, as counted
-    assert achievement.year_end_values("AMT1") == [("2568", Decimal("1250.00"), True)]
+    assert summaries.year_end_values("AMT1") == [("2568", Decimal("1250.00"), True)]
 
 
 def test_every_kinds_target_reads_as_its_kind_in_the_lists(client, reviewer, volunteers, readiness, kr8308):

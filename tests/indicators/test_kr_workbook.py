@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators import achievement
+from indicators import summaries
 from indicators.kr_workbook import export_indicator, import_indicator
 from indicators.models import Indicator
 
@@ -49,7 +49,7 @@ def test_export_then_import_gives_the_same_kr_and_the_same_file(kr8308):
     outcome = import_indicator(data=first, file_name="8308.xlsx")
     assert outcome.ok and not outcome.created and outcome.targets == 50 and outcome.agencies == 2
     kr8308.refresh_from_db()
-    assert achievement.summarise(kr8308).communities == 2004 and achievement.summarise(kr8308).target_communities == 1806
+    assert summaries.summarise(kr8308).communities == 2004 and summaries.summarise(kr8308).target_communities == 1806
     assert cells(export_indicator(kr8308)) == before
 
 
@@ -117,7 +117,7 @@ def test_a_new_fiscal_year_in_one_action_copies_every_kr_as_a_starting_point(cli
     assert "คัดลอกแล้ว 1 ตัวชี้วัด (8308)" in out.getvalue()
     copy = Indicator.objects.get(code="8308", fiscal_year__year_be=2569)
     assert (copy.kind, copy.target_percent, copy.title) == (kr8308.kind, kr8308.target_percent, kr8308.title)
-    assert achievement.summarise(copy).target_communities == 1806 and copy.agencies.count() == 2
+    assert summaries.summarise(copy).target_communities == 1806 and copy.agencies.count() == 2
     call_command("copy_indicators", "2568", "2569", stdout=out)
     assert "มีในปี 2569 แล้ว 1 ตัวชี้วัด (8308)" in out.getvalue()
     assert Indicator.objects.filter(code="8308", fiscal_year__year_be=2569).count() == 1

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from districts.models import District
-from indicators import achievement
+from indicators import summaries
 from indicators.models import DistrictResult, DistrictTarget, Indicator, Quarter
 from reports import services
 from tests.reports.helpers import submitted
@@ -75,7 +75,7 @@ def test_an_amount_kr_from_the_form_to_every_summary(client, volunteers, quarter
     approve_all(reviewer, volunteers, quarter, din_daeng_clerk,
                 {"1002": {"amount": Decimal("20")}, "1004": {"amount": Decimal("12.25")}})
 
-    summary = achievement.summarise(volunteers, quarter)
+    summary = summaries.summarise(volunteers, quarter)
     assert (summary.value, summary.districts_meeting_target, summary.met) == (Decimal("67.25"), 1, False)
     data = kpi_json(volunteers)
     assert (data["kind"], data["unit"], data["value"], data["target"], data["met"]) == ("amount", "คน", "67.25", "1000.00", False)
@@ -104,7 +104,7 @@ def test_lower_is_better_meets_below_the_target(volunteers, quarter, din_daeng_c
     Indicator.objects.filter(pk=volunteers.pk).update(direction="lower", target_value=100)
     volunteers.refresh_from_db()
     approve_all(reviewer, volunteers, quarter, din_daeng_clerk, {"1026": {"amount": Decimal("35")}})
-    summary = achievement.summarise(volunteers, quarter)
+    summary = summaries.summarise(volunteers, quarter)
     dindaeng = next(row for row in summary.districts if row.district.code == "1026")
     assert summary.met is True and dindaeng.met is False  # 35 ≤ 100 citywide; 35 is above its own 30
 
@@ -118,7 +118,7 @@ def test_a_success_level_kr_from_the_form_to_every_summary(client, readiness, qu
     services.approve_report(report=readiness.reports.get(), by=reviewer)
     approve_all(reviewer, readiness, quarter, din_daeng_clerk, {"1002": {"level": 4}, "1004": {"level": 2}})
 
-    summary = achievement.summarise(readiness, quarter)
+    summary = summaries.summarise(readiness, quarter)
     # 2 of 50 districts at level 4 or above = 4.00%; mean (5 + 4 + 2) / 3 = 3.67 (ROUND_HALF_UP).
     assert (summary.districts_meeting_target, summary.percent, summary.mean_level, summary.met) == (
         2, Decimal("4.00"), Decimal("3.67"), False)
@@ -143,9 +143,9 @@ def test_a_level_outside_1_to_5_is_refused_whoever_enters_it(readiness, quarter,
 
 
 def test_the_seeds_figures_are_unchanged_by_the_new_kinds(kr8308, cdp2563):
-    assert achievement.summarise(kr8308).target_communities == 1806
+    assert summaries.summarise(kr8308).target_communities == 1806
     q4 = Quarter.objects.get(fiscal_year=cdp2563.fiscal_year, number=4)
-    assert achievement.summarise(cdp2563, q4).percent == Decimal("86.00")
+    assert summaries.summarise(cdp2563, q4).percent == Decimal("86.00")
 
 
 def test_an_amount_kr_set_up_from_its_workbook_is_reported_approved_and_summed(client, tmp_path, quarter,

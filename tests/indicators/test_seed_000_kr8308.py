@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators import achievement
+from indicators import summaries
+from indicators.kinds.community_share import figures as community_share_figures
 from indicators.models import DistrictTarget
 from indicators.reference_data import parse_seed_target_table
 
@@ -20,33 +21,33 @@ SEED_GROUP_TOTALS = {  # (communities, target communities), summed from seed 000
 
 
 def test_citywide_communities_is_2004(kr8308):
-    assert achievement.summarise(kr8308).communities == 2004
+    assert summaries.summarise(kr8308).communities == 2004
 
 
 def test_citywide_target_communities_is_1806(kr8308):
-    assert achievement.summarise(kr8308).target_communities == 1806
+    assert summaries.summarise(kr8308).target_communities == 1806
 
 
 def test_1806_is_not_90_percent_of_2004(kr8308):
-    summary = achievement.summarise(kr8308)
-    assert achievement.target_communities_for(2004, Decimal(90)) == 1804
+    summary = summaries.summarise(kr8308)
+    assert community_share_figures.target_communities_for(2004, Decimal(90)) == 1804
     assert summary.target_share_percent == Decimal("90.12")
 
 
 def test_the_target_table_has_50_rows_one_per_district(kr8308):
     assert DistrictTarget.objects.filter(indicator=kr8308).count() == 50
-    assert len(achievement.summarise(kr8308).districts) == 50
+    assert len(summaries.summarise(kr8308).districts) == 50
 
 
 def test_the_50_district_targets_equal_the_seed_table(kr8308):
     seed = {row.number: (row.communities, row.target_communities) for row in parse_seed_target_table()}
-    stored = {row.number: (row.communities, row.target_communities) for row in achievement.summarise(kr8308).districts}
+    stored = {row.number: (row.communities, row.target_communities) for row in summaries.summarise(kr8308).districts}
     assert stored == seed
 
 
 def test_the_50_district_targets_equal_round_half_up_of_90_percent(kr8308):
-    for row in achievement.summarise(kr8308).districts:
-        assert achievement.target_communities_for(row.communities, Decimal(90)) == row.target_communities, row.district
+    for row in summaries.summarise(kr8308).districts:
+        assert community_share_figures.target_communities_for(row.communities, Decimal(90)) == row.target_communities, row.district
 
 
 @pytest.mark.parametrize(
@@ -54,32 +55,32 @@ def test_the_50_district_targets_equal_round_half_up_of_90_percent(kr8308):
     [("1037", 25, 23), ("1032", 45, 41), ("1009", 45, 41), ("1034", 45, 41)],
 )
 def test_the_four_districts_where_float_rounding_fails(kr8308, district_code, communities, target):
-    row = next(row for row in achievement.summarise(kr8308).districts if row.district.code == district_code)
+    row = next(row for row in summaries.summarise(kr8308).districts if row.district.code == district_code)
     assert (row.communities, row.target_communities) == (communities, target)
-    assert achievement.target_communities_for(communities, 90) == target
+    assert community_share_figures.target_communities_for(communities, 90) == target
     assert round(0.9 * communities) == target - 1  # what float + round() would have printed
 
 
 def test_a_missing_table_target_is_computed_half_up(kr8308, open_fy2568):
     DistrictTarget.objects.filter(indicator=kr8308, district__code="1037").update(target_communities=None)
-    row = next(row for row in achievement.summarise(kr8308).districts if row.district.code == "1037")
+    row = next(row for row in summaries.summarise(kr8308).districts if row.district.code == "1037")
     assert (row.target_communities, row.target_from_table) == (23, False)
 
 
 @pytest.mark.parametrize("group_name", SEED_GROUP_TOTALS)
 def test_per_group_sums(kr8308, group_name):
-    group = next(group for group in achievement.summarise(kr8308).groups if group.group.name_th == group_name)
+    group = next(group for group in summaries.summarise(kr8308).groups if group.group.name_th == group_name)
     assert (group.communities, group.target_communities) == SEED_GROUP_TOTALS[group_name]
 
 
 def test_the_groups_add_up_to_the_citywide_total(kr8308):
-    summary = achievement.summarise(kr8308)
+    summary = summaries.summarise(kr8308)
     assert sum(group.communities for group in summary.groups) == 2004
     assert sum(group.target_communities for group in summary.groups) == 1806
 
 
 def test_the_table_keeps_the_seeds_row_order(kr8308):
-    districts = achievement.summarise(kr8308).districts
+    districts = summaries.summarise(kr8308).districts
     assert [row.district.name_th for row in districts[:3]] == ["ดินแดง", "ดุสิต", "ป้อมปราบศัตรูพ่าย"]
     assert districts[40].district.name_th == "ราษฎร์บูรณะ"  # seed row 41, "ราชบุรีบูรณะ"
     assert districts[-1].district.name_th == "บางพลัด"

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators import achievement
+from indicators import achievement, summaries
 from indicators.models import HostReport, Quarter
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ Q4_NOT_YES = ["ดินแดง", "บางขุนเทียน", "บา
 
 
 def _summary(indicator, number):
-    return achievement.summarise(indicator, Quarter.objects.get(fiscal_year=indicator.fiscal_year, number=number))
+    return summaries.summarise(indicator, Quarter.objects.get(fiscal_year=indicator.fiscal_year, number=number))
 
 
 def test_q3_is_40_districts(cdp2563):

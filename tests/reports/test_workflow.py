@@ -43,12 +43,12 @@ def test_the_whole_cycle_draft_submit_return_resubmit_approve(kr8308, open_quart
 
 
 def test_an_approved_figure_counts_in_the_summary(kr8308, open_quarter, din_daeng_clerk, reviewer):
-    from indicators import achievement
+    from indicators import summaries
 
     report = submitted(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=20)
-    assert achievement.summarise(kr8308, open_quarter).districts_meeting_target == 0
+    assert summaries.summarise(kr8308, open_quarter).districts_meeting_target == 0
     services.approve_report(report=report, by=reviewer)
-    assert achievement.summarise(kr8308, open_quarter).districts_meeting_target == 1
+    assert summaries.summarise(kr8308, open_quarter).districts_meeting_target == 1
 
 
 def test_it_rejects_approving_a_draft(kr8308, open_quarter, din_daeng_clerk, reviewer):

@@ -5,7 +5,7 @@ import unicodedata
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.kinds import kind_of
-from indicators.achievement import summarise
+from indicators.summaries import summarise
 from indicators.models import Indicator, Quarter
 from indicators.serializers import summary_as_dict
 from okr_tracker.thai import to_arabic_digits

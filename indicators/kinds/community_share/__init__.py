@@ -5,7 +5,11 @@ target; citywide Σ achieved × 100 / Σ units against the target %."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .base import Kind
+from ..base import Kind
+from . import figures as counted
+from ..common import dash as _dash
+from ..common import percent_text as _percent
+from ..common import yes_no
 
 
 class CommunityShare(Kind):
@@ -59,18 +63,17 @@ class CommunityShare(Kind):
         return {"communities": units, "target_communities": target}
 
     def summarise(self, indicator, quarter=None, pending=None):
-        from indicators import achievement
-
-        return achievement.summarise_community_share(achievement.community_share_rows(indicator, quarter, pending),
+        return counted.summarise_community_share(counted.community_share_rows(indicator, quarter, pending),
                                                      indicator.target_percent, indicator=indicator, quarter=quarter)
+
+    def district_trend(self, district, codes=None):
+        return counted.district_trend(district, self.code, codes)
 
     def detail_context(self, indicator):
         return {"table": self.summarise(indicator)}
 
     def quarter_overviews(self, indicators, quarters):
-        from indicators import achievement
-
-        return achievement.community_share_overviews(indicators, quarters)
+        return counted.community_share_overviews(indicators, quarters)
 
     def report_figures(self, report):
         import dataclasses
@@ -79,9 +82,7 @@ class CommunityShare(Kind):
         return dataclasses.replace(figures, achieved=report.achieved) if figures else None
 
     def district_figures(self, indicator, district):
-        from indicators import achievement
-
-        return achievement.district_figures(indicator, district)
+        return counted.district_figures(indicator, district)
 
     def takes_part(self, indicator, district, listed):
         return (indicator.pk, district.pk) in listed
@@ -98,9 +99,7 @@ class CommunityShare(Kind):
         return {}
 
     def result_limits(self, indicator):
-        from indicators import achievement
-
-        return {row.district.code: row.communities for row in achievement.community_share_rows(indicator)}
+        return {row.district.code: row.communities for row in counted.community_share_rows(indicator)}
 
     def read_result(self, row, limits):
         from okr_tracker.workbook import CellError, parse_count
@@ -194,15 +193,3 @@ class CommunityShare(Kind):
         top = totals(summary)
         top.update(value=_percent(summary.percent), target=_percent(summary.target_percent))
         return top, district, totals
-
-
-def yes_no(value):
-    return {True: "ใช่", False: "ไม่ใช่", None: "-"}[value]
-
-
-def _dash(value):
-    return "-" if value is None else value
-
-
-def _percent(value):
-    return None if value is None else f"{value:.2f}"

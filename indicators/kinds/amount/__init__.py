@@ -4,8 +4,9 @@ the KR says whether higher or lower is better."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .base import Kind
-from .community_share import _dash, yes_no
+from ..base import Kind
+from . import figures as counted
+from ..common import dash as _dash, yes_no
 
 
 def _number(value):
@@ -38,12 +39,11 @@ class Amount(Kind):
         return f"{lower}{figure(indicator.target_value, indicator.unit)} {indicator.unit}"
 
     def report_figures(self, report):
-        from indicators.achievement import AmountRow
         from indicators.models import DistrictTarget
 
         target = (DistrictTarget.objects.filter(indicator=report.indicator_id, district=report.district_id)
                   .values_list("target_amount", flat=True).first())
-        return AmountRow(district=report.district, target=target, direction=report.indicator.direction,
+        return counted.AmountRow(district=report.district, target=target, direction=report.indicator.direction,
                          amount=report.amount)
 
     def chart_value(self, row):
@@ -76,19 +76,13 @@ class Amount(Kind):
             raise CellError(str(error), "target") from None
 
     def summarise(self, indicator, quarter=None, pending=None):
-        from indicators import achievement
-
-        return achievement.summarise_amount(achievement.amount_rows(indicator, quarter, pending), indicator, quarter)
+        return counted.summarise_amount(counted.amount_rows(indicator, quarter, pending), indicator, quarter)
 
     def quarter_overviews(self, indicators, quarters):
-        from indicators import achievement
-
-        return achievement.amount_overviews(indicators, quarters)
+        return counted.amount_overviews(indicators, quarters)
 
     def detail_context(self, indicator):
-        from indicators import achievement
-
-        return {"table": self.summarise(indicator), "quarters": achievement.quarter_overview(indicator)}
+        return {"table": self.summarise(indicator), "quarters": self.quarter_overview(indicator)}
 
     def missing_for_submission(self, report):
         return {} if report.amount is not None else {"amount": _("Enter the amount.")}

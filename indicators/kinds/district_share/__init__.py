@@ -6,8 +6,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .base import Kind
-from .community_share import _dash, _percent, yes_no
+from indicators.achievement import host_budget
+
+from ..base import Kind
+from . import figures as counted
+from ..common import dash as _dash, percent_text as _percent, yes_no
 
 
 class DistrictShare(Kind):
@@ -20,32 +23,24 @@ class DistrictShare(Kind):
     thai_name = "ร้อยละของสำนักงานเขต"
 
     def detail_context(self, indicator):
-        from indicators import achievement
-
         host_reports = {report.quarter_id: report for report in indicator.host_reports.all()}
-        quarters = achievement.quarter_overview(indicator)
+        quarters = self.quarter_overview(indicator)
         for row in quarters:
             row["host_report"] = host_reports.get(row["quarter"].pk)
-            row["budget"] = achievement.host_budget(row["host_report"])
+            row["budget"] = host_budget(row["host_report"])
             if row["districts_reported"]:
-                row["summary"] = achievement.summarise(indicator, row["quarter"])
+                row["summary"] = self.summarise(indicator, row["quarter"])
         return {"quarters": quarters, "planned_projects": indicator.planned_projects.all()}
 
     def summarise(self, indicator, quarter=None, pending=None):
-        from indicators import achievement
-
-        return achievement.summarise_district_share(achievement.district_share_rows(indicator, quarter, pending),
+        return counted.summarise_district_share(counted.district_share_rows(indicator, quarter, pending),
                                                     indicator.target_percent, indicator=indicator, quarter=quarter)
 
     def quarter_overviews(self, indicators, quarters):
-        from indicators import achievement
-
-        return achievement.district_share_overviews(indicators, quarters)
+        return counted.district_share_overviews(indicators, quarters)
 
     def official_listings(self, indicators, quarters):
-        from indicators import achievement
-
-        return achievement.district_share_listings(indicators, quarters)
+        return counted.district_share_listings(indicators, quarters)
 
     def missing_for_submission(self, report):
         if report.answered_yes is None:

@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .base import Kind
-from .community_share import _dash, _percent, yes_no
+from ..base import Kind
+from . import figures as counted
+from ..common import dash as _dash, percent_text as _percent, yes_no
 
 
 class SuccessLevel(Kind):
@@ -22,10 +23,9 @@ class SuccessLevel(Kind):
         return "ระดับ"
 
     def report_figures(self, report):
-        from indicators.achievement import LevelRow
 
         target = report.indicator.target_value
-        return LevelRow(district=report.district, target_level=None if target is None else int(target), level=report.level)
+        return counted.LevelRow(district=report.district, target_level=None if target is None else int(target), level=report.level)
 
     def target_text(self, indicator):
         """“80.00% ≥ 4”: the share of districts that must reach the target level."""
@@ -47,19 +47,13 @@ class SuccessLevel(Kind):
         return {"target_value": level}
 
     def summarise(self, indicator, quarter=None, pending=None):
-        from indicators import achievement
-
-        return achievement.summarise_level(achievement.level_rows(indicator, quarter, pending), indicator, quarter)
+        return counted.summarise_level(counted.level_rows(indicator, quarter, pending), indicator, quarter)
 
     def quarter_overviews(self, indicators, quarters):
-        from indicators import achievement
-
-        return achievement.level_overviews(indicators, quarters)
+        return counted.level_overviews(indicators, quarters)
 
     def detail_context(self, indicator):
-        from indicators import achievement
-
-        return {"quarters": achievement.quarter_overview(indicator), "target_level": achievement.target_level(indicator)}
+        return {"quarters": self.quarter_overview(indicator), "target_level": counted.target_level(indicator)}
 
     def validate(self, report, figures):
         if report.level is not None and not 1 <= report.level <= 5:
