@@ -34,7 +34,7 @@ def admin_pages():
 
 
 def pages(users):
-    from indicators.kinds import kind_of
+    from indicators.kinds import with_target_table
     from indicators.models import Indicator
     from reports.models import Report
 
@@ -74,10 +74,9 @@ def pages(users):
             (f"results.xlsx {code}", reviewer, reverse("indicators:export_results", args=[code, YEAR, 1]), False),
             (f"API: summary {code}", reviewer, reverse("api:summary", args=[code, YEAR, 1]), False),
         ]
-    for indicator in Indicator.objects.filter(code__in=ONE_OF_EACH_KIND, fiscal_year__year_be=YEAR):
-        if kind_of(indicator).has_target_table:
-            found.append((f"targets.xlsx {indicator.code}", reviewer,
-                          reverse("indicators:export_targets", args=[indicator.code, YEAR]), False))
+    for indicator in Indicator.objects.filter(with_target_table(), code__in=ONE_OF_EACH_KIND, fiscal_year__year_be=YEAR):
+        found.append((f"targets.xlsx {indicator.code}", reviewer,
+                      reverse("indicators:export_targets", args=[indicator.code, YEAR]), False))
     found += [(label, admin_user, url, False) for label, url in admin_pages()]
     return found
 

@@ -10,7 +10,7 @@ from okr_tracker.admin_dates import BuddhistDatesMixin, be_date_column
 from okr_tracker.admin_import import FilePreviewImportMixin, WorkbookImportMixin
 
 from . import locks, versions
-from .kinds import codes_where
+from .kinds import with_target_table
 from .kr_workbook import export_indicator, import_indicator
 from .resources import DistrictTargetResource, TargetTableFormat
 
@@ -217,7 +217,7 @@ class IndicatorAdmin(BuddhistDatesMixin, FilePreviewImportMixin, SimpleHistoryAd
     def get_search_results(self, request, queryset, search_term):
         found, duplicates = super().get_search_results(request, queryset, search_term)
         if request.GET.get("model_name") == "districttarget":  # the target table's picker: KRs that have one
-            found = found.filter(kind__in=codes_where(lambda kind: kind.has_target_table))
+            found = found.filter(with_target_table())
         return found, duplicates
 
 
@@ -229,8 +229,7 @@ class DistrictTargetAdmin(LockedFiguresAdminMixin, WorkbookImportMixin, SimpleHi
     formats = [TargetTableFormat]
     context_fields = {
         "indicator": forms.ModelChoiceField(
-            label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(
-                kind__in=codes_where(lambda kind: kind.has_target_table)),
+            label=_("Indicator"), queryset=Indicator.objects.select_related("fiscal_year").filter(with_target_table()),
             widget=picker(DistrictTarget, "indicator"),
         ),
         "year": forms.IntegerField(

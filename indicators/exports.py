@@ -6,18 +6,13 @@ from okr_tracker.spreadsheet import workbook_bytes
 from . import summaries
 from .kinds import kind_of
 
-TARGET_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชนที่จัดตั้งตามระเบียบฯ (ชุมชน)", "ชุมชนเป้าหมาย (ร้อยละ {target} ของชุมชนในพื้นที่และมีการเบิกจ่ายงบประมาณ)"]
-
-
 def export_target_table(indicator):
-    """Seed 000's table: no., district, group, communities, target communities, and the total row.
-    A target the table does not give (computed) is left blank, as it was in the file it came from."""
-    summary = summaries.summarise(indicator)
-    headers = [*TARGET_HEADERS[:4], TARGET_HEADERS[4].format(target=f"{indicator.target_percent:g}")]
-    rows = [[row.number, row.district.office_name, row.district.group.name_th, row.communities,
-             row.target_communities if row.target_from_table else None] for row in summary.districts]
-    all_from_table = all(row.target_from_table for row in summary.districts)
-    total = [None, None, "รวม", summary.communities, summary.target_communities if all_from_table else None]
+    """The KR's district target table in the layout the admin's target import reads (seed 000's for
+    a share of units), or None where its kind has no such table (Kind.target_table_sheet)."""
+    sheet = kind_of(indicator).target_table_sheet(indicator, summaries.summarise(indicator))
+    if sheet is None:
+        return None
+    headers, rows, total = sheet
     title = f"ตัวชี้วัด {indicator.code} {indicator.title} ปีงบประมาณ พ.ศ. {indicator.fiscal_year.year_be}"
     return workbook_bytes(_("Target table"), title, headers, rows, total, demo=indicator.is_demo)
 

@@ -23,7 +23,7 @@ from okr_tracker.thai import squash_spaces, to_arabic_digits
 from okr_tracker.workbook import (CellError, Column, NoSuchSheet, WorkbookInvalid, display, normalise_label, open_sheet,
                                   read_table, where)
 
-from .kinds import KINDS, kind_of
+from .kinds import KINDS, kind_named, kind_of
 from .locks import FiguresLocked
 from .models import DistrictTarget, FiscalYear, Indicator, ResponsibleAgency, ScoringCriteria
 
@@ -219,7 +219,7 @@ def parse_kr(data):
             row, _value = cell(label)
             problems.append(_("%(where)s: empty or missing") % {"where": where(KR_SHEET, row, label)}
                             if row else _("sheet “%(sheet)s”: no row “%(label)s”") % {"sheet": KR_SHEET, "label": label})
-    kind = next((kind for kind in KINDS.values() if kind.thai_name == cell("ประเภท")[1]), None)
+    kind = kind_named(cell("ประเภท")[1])
     if cell("ประเภท")[1] and kind is None:
         problem("ประเภท", _("the kind is one of: %(kinds)s") % {"kinds": ", ".join(k.thai_name for k in KINDS.values())})
     year = None
@@ -256,18 +256,18 @@ def parse_kr(data):
     given = [cell(label)[1] for label in CRITERIA_LABELS]
     if any(given):
         try:
-            values = [_decimal(text) if text else None for text in given]
+            criteria = [_decimal(text) if text else None for text in given]
         except CellError:
-            values = None
+            criteria = None
         from . import scoring
 
-        problem_text = (_("not a number") if values is None
-                        else scoring.criteria_problem(values, fields.get("direction", Indicator.Direction.HIGHER)))
+        problem_text = (_("not a number") if criteria is None
+                        else scoring.criteria_problem(criteria, fields.get("direction", Indicator.Direction.HIGHER)))
         if problem_text:
             problem(CRITERIA_LABELS[0], problem_text)
         else:
-            fields["criteria"] = values
-    if kind is not None and kind.has_target_level:
+            fields["criteria"] = criteria
+    if kind is not None:
         try:
             fields.update(kind.target_level_fields(cell("ระดับเป้าหมาย (ระดับความสำเร็จ)")[1]))
         except CellError as error:

@@ -88,3 +88,8 @@ class BuddhistDateField(forms.DateField):
             return datetime.date(year - BE_OFFSET, month, day)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def number_input(mode="numeric"):
+    """A text box for a number: the phone's number keypad, no autofill, right-aligned figures."""
+    return forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off", "class": "number"})

@@ -345,15 +345,15 @@ def check_xls_extent(data):
         raise WorkbookInvalid([_("The workbook cannot be opened: it is damaged or not a spreadsheet.")]) from None
     position, sheet, last_row, last_column = 0, 0, 0, 0
     while position + 4 <= len(body):
-        kind, length = struct.unpack_from("<HH", body, position)
+        record_type, length = struct.unpack_from("<HH", body, position)
         record = body[position + 4:position + 4 + length]
         position += 4 + length
-        if kind in _XLS_BOF:
+        if record_type in _XLS_BOF:
             sheet, last_row, last_column = sheet + 1, 0, 0
-        elif kind in _XLS_CELLS and len(record) >= 4:
+        elif record_type in _XLS_CELLS and len(record) >= 4:
             row, column = struct.unpack_from("<HH", record)
             last_row, last_column = max(last_row, row + 1), max(last_column, column + 1)
-        elif kind in _XLS_RUNS and len(record) >= 6:
+        elif record_type in _XLS_RUNS and len(record) >= 6:
             row, _first = struct.unpack_from("<HH", record)
             (column,) = struct.unpack_from("<H", record, len(record) - 2)
             last_row, last_column = max(last_row, row + 1), max(last_column, column + 1)

@@ -6,11 +6,9 @@ module's."""
 from dataclasses import dataclass, field
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators import achievement, summaries
-from indicators.kinds.community_share import figures as community_share_figures
 from indicators.kinds import kind_of
 from indicators.models import DistrictResult, Indicator
 
@@ -37,9 +35,10 @@ def status_of(report, result_on_file):
 
 @dataclass
 class DistrictLine:
-    figures: object  # community_share_figures.DistrictFigures or DistrictAnswer
+    figures: object  # the kind's district row (indicators/kinds/<code>/figures.py)
     report: Report | None
-    previous_achieved: int | None = None  # the counted cumulative figure of the quarter before
+    sort_value: object = None  # what "highest first" sorts by (Kind.sort_value)
+    figure_reasons: list = field(default_factory=list)  # the kind's reasons to follow up (Kind.follow_up_reasons)
 
     @property
     def district(self):
@@ -66,13 +65,7 @@ class DistrictLine:
         reasons = []
         if self.report and self.report.warning_explanation:
             reasons.append(self.report.warning_explanation)
-        percent = getattr(self.figures, "percent", None)
-        if percent is not None and percent > 100:
-            reasons.append(">100%")
-        achieved = getattr(self.figures, "achieved", None)
-        if achieved is not None and self.previous_achieved is not None and achieved < self.previous_achieved:
-            reasons.append(_("lower than last quarter (%(before)s)") % {"before": self.previous_achieved})
-        return reasons
+        return reasons + self.figure_reasons
 
 
 @dataclass
@@ -133,12 +126,10 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
     pending = {district_id: report for district_id, report in reports.items()
                if include_submitted and report.status == Report.Status.SUBMITTED}
     summary = summaries.summarise(indicator, quarter, pending=pending)
-    previous = {}
-    if kind_of(indicator).cumulative and quarter.number > 1:
-        previous = dict(DistrictResult.objects.filter(
-            indicator=indicator, quarter__fiscal_year=quarter.fiscal_year_id, quarter__number=quarter.number - 1,
-            achieved__isnull=False).values_list("district_id", "achieved"))
-    lines = [DistrictLine(figures=row, report=reports.get(row.district.pk), previous_achieved=previous.get(row.district.pk))
+    kind = kind_of(indicator)
+    previous = kind.previous_figures(indicator, quarter)
+    lines = [DistrictLine(figures=row, report=reports.get(row.district.pk), sort_value=kind.sort_value(row),
+                          figure_reasons=kind.follow_up_reasons(row, previous.get(row.district.pk)))
              for row in summary.districts]
     by_group = {}
     for line in lines:
@@ -156,8 +147,7 @@ def quarter_dashboard(indicator, quarter, include_submitted=False):
 SORT_KEYS = {
     "code": lambda line: line.district.code,
     "group": lambda line: (line.district.group.order, line.district.code),
-    "percent": lambda line: (getattr(line.figures, "percent", None) is None, getattr(line.figures, "percent", None) or 0),
-    "achieved": lambda line: (getattr(line.figures, "achieved", None) is None, getattr(line.figures, "achieved", None) or 0),
+    "percent": lambda line: (line.sort_value is None, line.sort_value or 0),
     "status": lambda line: STATUS_ORDER.index(line.status),
 }
 

@@ -2,9 +2,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Community, DistrictGroup
+from districts.models import DistrictGroup
+from indicators.kinds import report_field_names
 from indicators.models import Quarter
-from okr_tracker.forms import ThaiDecimalField, ThaiIntegerField
+from okr_tracker.forms import ThaiDecimalField
+from okr_tracker.forms import number_input as _number_input
 
 from .evidence import (MAX_EVIDENCE_BYTES, MAX_FILES_PER_REPORT, MAX_UPLOAD_BYTES_PER_SAVE, EvidenceRejected,
                        sniff_content_type)
@@ -27,29 +29,12 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _number_input(mode="numeric"):
-    return forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off", "class": "number"})
-
-
-YES_NO = [("yes", _("Yes, the district did it")), ("no", _("No"))]
-
-
-# The figures that depend on the indicator's kind: the form keeps those its kind reports.
-KIND_FIELDS = {"achieved", "disbursed_communities", "answered_yes", "projects", "amount", "level"}
+# The figures some kind reports: the form drops them all and takes the kind's own (Kind.form_fields).
+KIND_FIELDS = report_field_names()
 
 
 class ReportForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    achieved = ThaiIntegerField(label=_("Communities that have disbursed (cumulative)"), min_value=0, required=False, widget=_number_input())
-    answered_yes = forms.TypedChoiceField(
-        label=_("Did the district do it this quarter?"), choices=YES_NO, widget=forms.RadioSelect, required=False,
-        coerce=lambda value: value == "yes", empty_value=None,
-    )
-    projects = ThaiIntegerField(label=_("Number of projects"), min_value=0, required=False, widget=_number_input())
-    amount = ThaiDecimalField(label=_("Result"), min_value=0, max_digits=14, decimal_places=2, required=False,
-                              widget=_number_input("decimal"))
-    level = forms.TypedChoiceField(label=_("Success level reached"), choices=[(number, number) for number in range(1, 6)],
-                                   widget=forms.RadioSelect, coerce=int, empty_value=None, required=False)
     budget_allocated = ThaiDecimalField(label=_("Allocated (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
     budget_disbursed = ThaiDecimalField(label=_("Disbursed (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
     budget_returned = ThaiDecimalField(label=_("Returned (baht)"), min_value=0, max_digits=14, decimal_places=2, required=False, widget=_number_input("decimal"))
@@ -59,41 +44,25 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
         fields = [
-            "achieved", "disbursed_communities", "answered_yes", "projects", "amount", "level",
-            "budget_allocated", "budget_disbursed", "budget_returned",
+            *KIND_FIELDS, "budget_allocated", "budget_disbursed", "budget_returned",
             "narrative", "obstacles", "supporting_factors", "warning_explanation",
         ]
         widgets = {
-            "disbursed_communities": forms.CheckboxSelectMultiple,
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "obstacles": forms.Textarea(attrs={"rows": 3}),
             "supporting_factors": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, report, communities_limit=None, **kwargs):
-        if report.pk and report.answered_yes is not None:
-            kwargs.setdefault("initial", {})["answered_yes"] = "yes" if report.answered_yes else "no"
+    def __init__(self, *args, report, figures=None, **kwargs):
+        self.kind = report.kind
+        kwargs["initial"] = {**self.kind.form_initial(report), **kwargs.get("initial", {})}
         super().__init__(*args, instance=report, **kwargs)
-        self.communities_limit = communities_limit
         self.fields["version"].initial = report.version if report.pk else Report.NO_REPORT_YET
-        for name in KIND_FIELDS - set(report.kind.report_fields):
-            del self.fields[name]
-        indicator = report.indicator
-        if "amount" in self.fields:
-            self.fields["amount"].label = _("Result (%(unit)s)") % {"unit": indicator.unit}
-        if "level" in self.fields:
-            # Each level with what the KR says it means, so the district picks by meaning.
-            self.fields["level"].choices = [(number, f"{number} – {meaning}" if meaning else str(number))
-                                            for number, meaning in indicator.levels]
-        if "disbursed_communities" in self.fields:
-            communities = Community.objects.counting().filter(district=report.district_id).select_related("district")
-            self.fields["disbursed_communities"].queryset = communities
-            if not communities.exists():
-                del self.fields["disbursed_communities"]
-            if communities_limit is not None:
-                self.fields["achieved"].help_text = _("At most %(limit)s: the district's communities in this year's table.") % {
-                    "limit": communities_limit
-                }
+        figures = self.kind.form_fields(report, figures)
+        for name in KIND_FIELDS:
+            self.fields.pop(name, None)
+        # The kind's fields first, where the template's Result fieldset shows them.
+        self.fields = {**figures, **self.fields}
         self.fields["warning_explanation"].help_text = _("Needed only when the form flags a figure as unusual.")
         self.evidence_content_types = []
         if "evidence_files" in self.fields:
@@ -103,15 +72,6 @@ class ReportForm(forms.ModelForm):
                 "data-message-file": _("“{name}” is larger than 10 MB."),
                 "data-message-total": _("The files chosen come to more than 50 MB: attach them in two or more saves."),
             })
-
-    def clean_achieved(self):
-        achieved = self.cleaned_data.get("achieved")
-        if achieved is not None and self.communities_limit is not None and achieved > self.communities_limit:
-            raise forms.ValidationError(
-                _("%(achieved)s is more than the district's %(limit)s communities."),
-                code="more_than_communities", params={"achieved": achieved, "limit": self.communities_limit},
-            )
-        return achieved
 
     def clean_evidence_files(self):
         files = self.cleaned_data.get("evidence_files") or []
@@ -143,16 +103,17 @@ class ReportForm(forms.ModelForm):
                 self.add_error("budget_disbursed", forms.ValidationError(
                     _("Disbursed + returned (%(out)s) is more than allocated (%(allocated)s)."), code="budget_over",
                     params={"out": f"{(disbursed or 0) + (returned or 0):,.2f}", "allocated": f"{allocated:,.2f}"}))
-        achieved, chosen = cleaned.get("achieved"), cleaned.get("disbursed_communities")
-        if chosen and achieved is not None and len(chosen) > achieved:
-            self.add_error("disbursed_communities", forms.ValidationError(
-                _("%(chosen)s communities are ticked but the figure says %(achieved)s."), code="ticked_more",
-                params={"chosen": len(chosen), "achieved": achieved}))
+        self.kind.clean_form(cleaned, self.add_error)
         return cleaned
 
+    def relations(self):
+        """{many-to-many field: chosen objects} of the kind's fields (the report's communities)."""
+        return self.kind.form_relations(self.cleaned_data)
+
     def report_data(self):
-        return {name: value for name, value in self.cleaned_data.items()
-                if name not in {"version", "evidence_files", "disbursed_communities"}}
+        """The figures and texts to save (the form's own bookkeeping and the relations left out)."""
+        kept_out = {"version", "evidence_files", *self.relations()}
+        return {name: value for name, value in self.cleaned_data.items() if name not in kept_out}
 
 
 class ReturnForm(forms.Form):

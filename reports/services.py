@@ -14,7 +14,6 @@ from indicators.models import DistrictResult
 from notifications.models import OutboxMessage
 
 from . import notices, rules
-from .checks import figure_warnings
 from .evidence import name_for
 from .models import Evidence, Report
 
@@ -51,11 +50,11 @@ def earlier_reports(report):
 
 
 def warnings_for(report):
-    return figure_warnings(report, earlier_reports(report)) if report.kind.cumulative else []
+    return report.kind.warnings(report, lambda: earlier_reports(report))
 
 
 @transaction.atomic
-def save_report(*, report, data, by, expected_version, communities=None):
+def save_report(*, report, data, by, expected_version, relations=None):
     """Create or update a draft (or a returned report). Raises StaleReport on a lost race."""
     if report.pk is None:
         if not rules.can_edit_report(by, report):
@@ -83,18 +82,18 @@ def save_report(*, report, data, by, expected_version, communities=None):
         _record(locked, by, "draft saved")
         locked.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
         report = locked
-    if communities is not None:
-        report.disbursed_communities.set(communities)
+    for name, chosen in (relations or {}).items():  # the kind's many-to-many figures (Kind.form_relations)
+        getattr(report, name).set(chosen)
     return report
 
 
 @transaction.atomic
-def save_report_form(*, report, data, by, expected_version, communities=None, evidence=(), submit=False):
+def save_report_form(*, report, data, by, expected_version, relations=None, evidence=(), submit=False):
     """One clerk's "save" (or "save and submit") of the report form: the figures, each new evidence
     file and, if asked, the submission, in one transaction — a failure anywhere leaves the report as
     it was. A submission that is refused (something missing) keeps the draft and its files and
     returns the reasons: (report, None) or (report, ValidationError of the submission)."""
-    saved = save_report(report=report, data=data, by=by, expected_version=expected_version, communities=communities)
+    saved = save_report(report=report, data=data, by=by, expected_version=expected_version, relations=relations)
     for uploaded_file, content_type in evidence:
         add_evidence(report=saved, by=by, uploaded_file=uploaded_file, content_type=content_type)
     if not submit:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from districts.models import District, DistrictGroup
 from indicators import summaries
 from indicators import versions
-from indicators.kinds import kind_of
+from indicators.kinds import TakesNoPart, kind_of
 from indicators.listing import kr_listing
 from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
 from okr_tracker.kept_forms import keeps_typing, take_kept
@@ -73,24 +73,24 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
         or Report(indicator=indicator, district=district, quarter=quarter)
     )
     kind = kind_of(indicator)
-    figures = kind.district_figures(indicator, district)
-    if figures is None and kind.has_target_table:
-        raise Http404  # this district is not in the indicator's table
+    try:
+        figures = kind.figures_for_report(indicator, district)
+    except TakesNoPart:
+        raise Http404 from None  # this district is not in the indicator's table
     if not rules.can_edit_report(request.user, report):
         if report.pk:
             messages.info(request, _("This report can no longer be edited."))
             return redirect(report)
         raise PermissionDenied
-    limit = figures.communities if figures else None
     stale = None
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES, report=report, communities_limit=limit)
+        form = ReportForm(request.POST, request.FILES, report=report, figures=figures)
         if form.is_valid():
             try:
                 saved, refused = services.save_report_form(
                     report=report, data=form.report_data(), by=request.user,
                     expected_version=form.cleaned_data.get("version"),
-                    communities=form.cleaned_data.get("disbursed_communities") if "disbursed_communities" in form.fields else None,
+                    relations=form.relations(),
                     evidence=zip(form.cleaned_data["evidence_files"], form.evidence_content_types),
                     submit="submit" in request.POST,
                 )
@@ -118,7 +118,7 @@ def report_form(request, district_code, indicator_code, year, quarter_number):
         if form.errors and request.FILES and "evidence_files" not in form.errors:
             form.add_error("evidence_files", _("Choose the files again: a browser does not keep them when a form is refused."))
     else:
-        form = ReportForm(take_kept(request), report=report, communities_limit=limit)
+        form = ReportForm(take_kept(request), report=report, figures=figures)
     warnings = services.warnings_for(report) if report.pk else []
     return render(request, "reports/report_form.html", {
         "form": form, "report": report, "figures": figures, "target": kind.report_figures(report), "stale": stale, "warnings": warnings,

@@ -4,8 +4,10 @@ rows, totals, report fields, checks, templates and workbook layout; nothing outs
 tests which kind an indicator is. Adding a kind is one module here, its templates under
 templates/indicators/kinds/<code>/, its tests, and a line in KINDS.
 """
+from django.db.models import Q
+
 from .amount import Amount
-from .base import Kind
+from .base import Kind, TakesNoPart
 from .community_share import CommunityShare
 from .district_share import DistrictShare
 from .success_level import SuccessLevel
@@ -18,9 +20,24 @@ def kind_of(indicator):
     return KINDS[getattr(indicator, "kind", indicator)]
 
 
+def report_field_names():
+    """Every field some kind's district reports (the report form and the results import read these)."""
+    return sorted(set().union(*(kind.report_fields for kind in KINDS.values())))
+
+
+def kind_named(thai_name):
+    """The Kind a workbook names by its Thai name ("ร้อยละของหน่วยในพื้นที่"), or None."""
+    return next((kind for kind in KINDS.values() if kind.thai_name == thai_name), None)
+
+
+def with_target_table():
+    """A query condition for the KRs whose kind imports a district target table (the admin's import)."""
+    return Q(kind__in=[code for code, kind in KINDS.items() if kind.has_target_table])
+
+
 def codes_where(predicate):
     """The kind codes whose Kind satisfies `predicate`, for a query (`kind__in=...`)."""
     return [code for code, kind in KINDS.items() if predicate(kind)]
 
 
-__all__ = ["KINDS", "Kind", "codes_where", "kind_of"]
+__all__ = ["KINDS", "Kind", "TakesNoPart", "codes_where", "kind_of", "report_field_names"]

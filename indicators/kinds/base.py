@@ -2,6 +2,12 @@
 (Decimal, ROUND_HALF_UP); a kind says which figures a district reports and how they are summed."""
 from django.utils.translation import gettext as _
 
+from okr_tracker.workbook import CellError
+
+
+class TakesNoPart(LookupError):
+    """The district does not report on this KR (Kind.figures_for_report)."""
+
 
 class Kind:
     code = ""
@@ -22,8 +28,6 @@ class Kind:
 
     def target_fields(self, value):
         """The Indicator fields that "ค่าเป้าหมาย" sets (a Decimal read from the cell)."""
-        from okr_tracker.workbook import CellError
-
         if not 0 <= value <= 100:
             raise CellError(_("a percentage from 0 to 100"))
         return {"target_percent": value}
@@ -32,7 +36,15 @@ class Kind:
         return None
 
     def target_level_fields(self, text):
+        """The Indicator fields that "ระดับเป้าหมาย" sets; a kind without target levels refuses a value."""
+        if text not in (None, ""):
+            raise CellError(_("only a success-level KR has a target level; leave it empty"))
         return {}
+
+    def target_table_sheet(self, indicator, summary):
+        """(headers, rows, total row) of the district target table the admin imports (`summary`: the
+        KR's summary without a quarter), or None where the kind has no such import."""
+        return None
 
     def target_headers(self, indicator):
         """The district table's columns after ลำดับ, เขต, กลุ่มเขต; None: the kind has no district table."""
@@ -124,6 +136,11 @@ class Kind:
         and the report page: the kind's own row (achievement.*Row), or None without a target."""
         return None
 
+    def figures_for_report(self, indicator, district):
+        """district_figures for the report form; raises TakesNoPart where the district does not
+        report on the KR (not in its target table)."""
+        return self.district_figures(indicator, district)
+
     def district_figures(self, indicator, district):
         """What the report form and report page show of a district's target, or None."""
         return None
@@ -132,6 +149,44 @@ class Kind:
         """Whether `district` reports on `indicator`; `listed` holds the (indicator id, district id)
         pairs of the target tables, read once for a page."""
         return True
+
+    # --- the report form (reports/forms.py): the kind's own fields, shown by its form_fields.html ---
+
+    def form_fields(self, report, figures):
+        """{name: form field} of the figures a district reports (`figures`: the district's row from
+        figures_for_report, or None)."""
+        return {}
+
+    def form_initial(self, report):
+        """The form's initial values for the kind's fields where the stored value is not the field's."""
+        return {}
+
+    def clean_form(self, cleaned, add_error):
+        """Checks across the kind's fields (add_error(field, ValidationError))."""
+
+    def form_relations(self, cleaned):
+        """{many-to-many field: chosen objects} the form sets on the report (None: left as it is)."""
+        return {}
+
+    def warnings(self, report, earlier_reports):
+        """Figures that are possible but suspicious (Thai): the district explains them in one line to
+        submit. `earlier_reports()` reads the district's earlier reports of the year when asked."""
+        return []
+
+    def previous_figures(self, indicator, quarter):
+        """{district id: counted figure of the quarter before}, where the kind compares a quarter with
+        the one before (the dashboard's "lower than last quarter"); empty by default."""
+        return {}
+
+    def follow_up_reasons(self, row, previous):
+        """Why the dashboard flags a district's row for follow-up (`previous`: its figure of the quarter
+        before, from previous_figures)."""
+        return []
+
+    def sort_value(self, row):
+        """What the dashboard sorts a district's row by ("highest first"): the row's percent, or its
+        figure where the kind has no percent per district; None sorts last."""
+        return row.percent
 
     def validate(self, report, figures):
         """{field: message} for figures that cannot be right whoever enters them."""

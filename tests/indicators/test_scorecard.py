@@ -159,3 +159,17 @@ def test_the_scorecard_downloads_as_excel_with_the_same_figures(client, year_wit
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert [row[5] for row in rows[:3]] == [3.636, 4.3, 3.0] and rows[-1][6] == 3.7094
     assert "อันดับ 1/2" in sheet["A1"].value
+
+
+@pytest.mark.parametrize("index", [0, 1, 2], ids=["community_share", "amount", "success_level"])
+def test_a_kr_with_criteria_of_every_kind_round_trips_through_its_workbook(year_with_three_kinds, index):
+    """The criteria rows were read into the name that held the sheet's labels: the success-level KR's
+    target level, read after them, raised AttributeError (a 500 on the admin's import page)."""
+    indicator = year_with_three_kinds[index]
+    ScoringCriteria.objects.update_or_create(indicator=indicator, district=None,
+                                             defaults={f"level_{n}": Decimal(v) for n, v in enumerate(V, 1)})
+    workbook = export_indicator(indicator)
+    outcome = import_indicator(data=workbook, file_name=f"{indicator.code}.xlsx")
+    assert outcome.ok, outcome.problems
+    indicator.refresh_from_db()
+    assert [getattr(indicator.criteria.get(district=None), f"level_{n}") for n in range(1, 6)] == [Decimal(v) for v in V]

@@ -4,9 +4,15 @@ the KR says whether higher or lower is better."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..base import Kind
+from indicators.models import DistrictTarget
+from okr_tracker.forms import ThaiDecimalField, number_input
+from okr_tracker.numbers import figure
+from okr_tracker.workbook import CellError, Column, parse_amount
+
 from . import figures as counted
-from ..common import dash as _dash, yes_no
+from ..base import Kind
+from ..common import dash as _dash
+from ..common import yes_no
 
 
 def _number(value):
@@ -23,24 +29,18 @@ class Amount(Kind):
         return indicator.target_value
 
     def target_fields(self, value):
-        from okr_tracker.workbook import CellError
-
         if value < 0:
             raise CellError(_("a negative number"))
         return {"target_value": value}
 
     def target_text(self, indicator):
         """“5,000 คน”, “≤ 120 ราย” where lower is better; “–” without a citywide target."""
-        from okr_tracker.numbers import figure
-
         if indicator.target_value is None:
             return "–"
         lower = "≤ " if indicator.direction == indicator.Direction.LOWER else ""
         return f"{lower}{figure(indicator.target_value, indicator.unit)} {indicator.unit}"
 
     def report_figures(self, report):
-        from indicators.models import DistrictTarget
-
         target = (DistrictTarget.objects.filter(indicator=report.indicator_id, district=report.district_id)
                   .values_list("target_amount", flat=True).first())
         return counted.AmountRow(district=report.district, target=target, direction=report.indicator.direction,
@@ -62,13 +62,9 @@ class Amount(Kind):
         return [target.target_amount]
 
     def target_columns(self, unit):
-        from okr_tracker.workbook import Column
-
         return [Column("target", ("ค่าเป้าหมาย",), required=False)]
 
     def read_target(self, values):
-        from okr_tracker.workbook import CellError, parse_amount
-
         target = values.get("target")
         try:
             return {"target_amount": parse_amount(target) if target not in (None, "") else None}
@@ -84,6 +80,15 @@ class Amount(Kind):
     def detail_context(self, indicator):
         return {"table": self.summarise(indicator), "quarters": self.quarter_overview(indicator)}
 
+    def form_fields(self, report, figures):
+
+
+        return {"amount": ThaiDecimalField(label=_("Result (%(unit)s)") % {"unit": report.indicator.unit}, min_value=0,
+                                           max_digits=14, decimal_places=2, required=False, widget=number_input("decimal"))}
+
+    def sort_value(self, row):
+        return row.amount
+
     def missing_for_submission(self, report):
         return {} if report.amount is not None else {"amount": _("Enter the amount.")}
 
@@ -91,8 +96,6 @@ class Amount(Kind):
         return {"amount": report.amount}
 
     def read_result(self, row, limits):
-        from okr_tracker.workbook import CellError, parse_amount
-
         try:
             row["amount"] = parse_amount(row.get("result"))
         except CellError as error:

@@ -2,11 +2,20 @@
 district a number of units and a target of units (blank = ROUND_HALF_UP(target % × units));
 districts report units achieved, cumulative; a district meets its target when achieved ≥ its
 target; citywide Σ achieved × 100 / Σ units against the target %."""
+import dataclasses
+
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..base import Kind
+from districts.models import Community
+from indicators.models import DistrictResult
+from okr_tracker.forms import ThaiIntegerField, number_input
+from okr_tracker.workbook import CellError, Column, normalise_label, parse_count
+
+from . import checks
 from . import figures as counted
+from ..base import Kind, TakesNoPart
 from ..common import dash as _dash
 from ..common import percent_text as _percent
 from ..common import yes_no
@@ -31,14 +40,24 @@ class CommunityShare(Kind):
         return [target.communities, target.target_communities]
 
     def target_columns(self, unit):
-        from okr_tracker.workbook import Column, normalise_label
-
         return [Column("units", (normalise_label(f"จำนวน{unit}"),)),
                 Column("target", (normalise_label(f"{unit}เป้าหมาย"), "เป้าหมาย"), required=False)]
 
-    def unit_from_headers(self, headers):
-        from okr_tracker.workbook import normalise_label
+    # Seed 000's table, as the admin's target import reads it (indicators/resources.py).
+    TARGET_TABLE_HEADERS = ["ลำดับ", "เขต", "กลุ่มเขต", "จำนวนชุมชนที่จัดตั้งตามระเบียบฯ (ชุมชน)",
+                            "ชุมชนเป้าหมาย (ร้อยละ {target} ของชุมชนในพื้นที่และมีการเบิกจ่ายงบประมาณ)"]
 
+    def target_table_sheet(self, indicator, summary):
+        """No., district, group, communities, target communities, and the total row. A target the table
+        does not give (computed) is left blank, as it was in the file it came from."""
+        headers = [*self.TARGET_TABLE_HEADERS[:4], self.TARGET_TABLE_HEADERS[4].format(target=f"{indicator.target_percent:g}")]
+        rows = [[row.number, row.district.office_name, row.district.group.name_th, row.communities,
+                 row.target_communities if row.target_from_table else None] for row in summary.districts]
+        all_from_table = all(row.target_from_table for row in summary.districts)
+        total = [None, None, "รวม", summary.communities, summary.target_communities if all_from_table else None]
+        return headers, rows, total
+
+    def unit_from_headers(self, headers):
         for header in headers:
             label = normalise_label(header)
             if label.startswith("จำนวน") and len(label) > len("จำนวน"):
@@ -46,8 +65,6 @@ class CommunityShare(Kind):
         return None
 
     def read_target(self, values):
-        from okr_tracker.workbook import CellError, parse_count
-
         try:
             units = parse_count(values.get("units"))
         except CellError as error:
@@ -76,8 +93,6 @@ class CommunityShare(Kind):
         return counted.community_share_overviews(indicators, quarters)
 
     def report_figures(self, report):
-        import dataclasses
-
         figures = self.district_figures(report.indicator, report.district)
         return dataclasses.replace(figures, achieved=report.achieved) if figures else None
 
@@ -86,6 +101,61 @@ class CommunityShare(Kind):
 
     def takes_part(self, indicator, district, listed):
         return (indicator.pk, district.pk) in listed
+
+    def figures_for_report(self, indicator, district):
+        figures = self.district_figures(indicator, district)
+        if figures is None:
+            raise TakesNoPart(district.code)
+        return figures
+
+    def form_fields(self, report, figures):
+        limit = figures.communities if figures else None
+
+
+        def within_limit(value):
+            if value is not None and limit is not None and value > limit:
+                raise forms.ValidationError(_("%(achieved)s is more than the district's %(limit)s communities."),
+                                            code="more_than_communities", params={"achieved": value, "limit": limit})
+
+        achieved = ThaiIntegerField(label=_("Communities that have disbursed (cumulative)"), min_value=0, required=False,
+                                    widget=number_input(), validators=[within_limit])
+        if limit is not None:
+            achieved.help_text = _("At most %(limit)s: the district's communities in this year's table.") % {"limit": limit}
+        fields = {"achieved": achieved}
+        communities = Community.objects.counting().filter(district=report.district_id).select_related("district")
+        if communities.exists():
+            fields["disbursed_communities"] = forms.ModelMultipleChoiceField(
+                label=_("Which communities have disbursed"), queryset=communities, required=False,
+                widget=forms.CheckboxSelectMultiple)
+        return fields
+
+    def clean_form(self, cleaned, add_error):
+        achieved, chosen = cleaned.get("achieved"), cleaned.get("disbursed_communities")
+        if chosen and achieved is not None and len(chosen) > achieved:
+            add_error("disbursed_communities", forms.ValidationError(
+                _("%(chosen)s communities are ticked but the figure says %(achieved)s."), code="ticked_more",
+                params={"chosen": len(chosen), "achieved": achieved}))
+
+    def form_relations(self, cleaned):
+        return {"disbursed_communities": cleaned["disbursed_communities"]} if "disbursed_communities" in cleaned else {}
+
+    def warnings(self, report, earlier_reports):
+        return checks.figure_warnings(report, earlier_reports)
+
+    def previous_figures(self, indicator, quarter):
+        if quarter.number == 1:
+            return {}
+        return dict(DistrictResult.objects.filter(
+            indicator=indicator, quarter__fiscal_year=quarter.fiscal_year_id, quarter__number=quarter.number - 1,
+            achieved__isnull=False).values_list("district_id", "achieved"))
+
+    def follow_up_reasons(self, row, previous):
+        reasons = []
+        if row.percent is not None and row.percent > 100:
+            reasons.append(">100%")
+        if row.achieved is not None and previous is not None and row.achieved < previous:
+            reasons.append(_("lower than last quarter (%(before)s)") % {"before": previous})
+        return reasons
 
     def validate(self, report, figures):
         if figures is not None and report.achieved is not None and report.achieved > figures.communities:
@@ -102,8 +172,6 @@ class CommunityShare(Kind):
         return {row.district.code: row.communities for row in counted.community_share_rows(indicator)}
 
     def read_result(self, row, limits):
-        from okr_tracker.workbook import CellError, parse_count
-
         try:
             achieved = parse_count(row.get("result"))
         except CellError as error:

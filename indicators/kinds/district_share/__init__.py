@@ -3,14 +3,19 @@ or no for the quarter, with a count of projects; citywide, districts answering y
 districts, against the target %."""
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.achievement import host_budget
+from okr_tracker.forms import ThaiIntegerField, number_input
+from okr_tracker.workbook import CellError, parse_yes_no
 
-from ..base import Kind
 from . import figures as counted
-from ..common import dash as _dash, percent_text as _percent, yes_no
+from ..base import Kind
+from ..common import dash as _dash
+from ..common import percent_text as _percent
+from ..common import yes_no
 
 
 class DistrictShare(Kind):
@@ -42,14 +47,31 @@ class DistrictShare(Kind):
     def official_listings(self, indicators, quarters):
         return counted.district_share_listings(indicators, quarters)
 
+    def sort_value(self, row):
+        return None if row.answered_yes is None else int(row.answered_yes)
+
+    def form_fields(self, report, figures):
+
+
+        return {
+            "answered_yes": forms.TypedChoiceField(
+                label=_("Did the district do it this quarter?"),
+                choices=[("yes", _("Yes, the district did it")), ("no", _("No"))], widget=forms.RadioSelect,
+                required=False, coerce=lambda value: value == "yes", empty_value=None),
+            "projects": ThaiIntegerField(label=_("Number of projects"), min_value=0, required=False, widget=number_input()),
+        }
+
+    def form_initial(self, report):
+        if report.pk and report.answered_yes is not None:
+            return {"answered_yes": "yes" if report.answered_yes else "no"}
+        return {}
+
     def missing_for_submission(self, report):
         if report.answered_yes is None:
             return {"answered_yes": _("Answer yes or no.")}
         return {}
 
     def read_result(self, row, limits):
-        from okr_tracker.workbook import CellError, parse_yes_no
-
         try:
             row["answered_yes"], row["achieved"] = parse_yes_no(row.get("result")), None
         except CellError as error:

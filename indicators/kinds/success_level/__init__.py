@@ -4,12 +4,18 @@ target level; citywide, the share of districts at the target level (against the 
 the mean level."""
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..base import Kind
+from indicators.scoring import SUCCESS_LEVELS
+from okr_tracker.workbook import CellError, parse_count
+
 from . import figures as counted
-from ..common import dash as _dash, percent_text as _percent, yes_no
+from ..base import Kind
+from ..common import dash as _dash
+from ..common import percent_text as _percent
+from ..common import yes_no
 
 
 class SuccessLevel(Kind):
@@ -36,8 +42,6 @@ class SuccessLevel(Kind):
         return None if indicator.target_value is None else int(indicator.target_value)
 
     def target_level_fields(self, text):
-        from okr_tracker.workbook import CellError
-
         try:
             level = int(str(text).split(".")[0]) if text else None
         except ValueError:
@@ -55,6 +59,16 @@ class SuccessLevel(Kind):
     def detail_context(self, indicator):
         return {"quarters": self.quarter_overview(indicator), "target_level": counted.target_level(indicator)}
 
+    def form_fields(self, report, figures):
+        # Each level with what the KR says it means, so the district picks by meaning.
+        return {"level": forms.TypedChoiceField(
+            label=_("Success level reached"), widget=forms.RadioSelect, coerce=int, empty_value=None, required=False,
+            choices=[(number, f"{number} – {meaning}" if meaning else str(number))
+                     for number, meaning in report.indicator.levels])}
+
+    def sort_value(self, row):
+        return row.level
+
     def validate(self, report, figures):
         if report.level is not None and not 1 <= report.level <= 5:
             return {"level": _("A success level is 1 to 5.")}
@@ -67,8 +81,6 @@ class SuccessLevel(Kind):
         return {"level": report.level}
 
     def read_result(self, row, limits):
-        from okr_tracker.workbook import CellError, parse_count
-
         try:
             level = parse_count(row.get("result"))
         except CellError as error:
@@ -116,8 +128,6 @@ class SuccessLevel(Kind):
         return None if row.level is None else Decimal(row.level)
 
     def default_criteria(self, indicator):
-        from indicators.scoring import SUCCESS_LEVELS
-
         return SUCCESS_LEVELS
 
     def as_json(self, summary):

@@ -13,10 +13,11 @@ def previous_achieved(report, earlier_reports):
 
 
 def figure_warnings(report, earlier_reports):
-    """Warnings (Thai) for a community-share report, given the same district's earlier reports of the year."""
+    """Warnings (Thai) for a share-of-units report; `earlier_reports()` gives the same district's
+    earlier reports of the year (read only when there is something to compare)."""
     if report.achieved is None or report.quarter.number == 1:
         return []
-    previous, before_previous = previous_achieved(report, earlier_reports)
+    previous, before_previous = previous_achieved(report, earlier_reports())
     if previous is None:
         return []
     warnings = []
