@@ -69,7 +69,9 @@ check: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# Import benchmark: 50,000-row community list; prints the import / openpyxl-read ratio and peak memory.
+# Import benchmark: 50,000-row community list (the import / openpyxl-read ratio and peak memory); then each
+# import at two sizes (communities 5,000/50,000 rows; target table and results 50/100 districts): its
+# queries at each size and the cost of each added row against openpyxl's parse of the same rows.
 bench-import: install-dev
 	$(PY) bench/bench_import.py
 

@@ -1,8 +1,13 @@
-"""Import benchmark: a 50,000-row community list and a target table, in one run.
+"""Import benchmark: the community list, the target table and a quarter's results, in one run.
 
-Prints, measured in the same run on the same machine, the import time divided by the time openpyxl
-alone needs to read the same file in read-only mode (goal ≤ 2×), and the peak memory of the import
-(goal < 200 MB, tracemalloc). Run with `make bench-import`; it uses a throw-away SQLite database.
+Prints, measured in the same run on the same machine:
+- the 50,000-row community list: the import time divided by the time openpyxl alone needs to read the
+  same file in read-only mode (goal ≤ 2×), and the peak memory of the import (goal < 200 MB, tracemalloc);
+- for each import at two sizes (the community list at 5,000 and 50,000 rows; the target table and a
+  results file at 50 and 100 districts, bench/world.py's synthetic offices beyond the 50): the queries
+  of one import at each size (the fixed cost: the same at both sizes), and the cost of each added row
+  against openpyxl's parse of the same added rows (goal ≤ 2×).
+Run with `make bench-import`; it uses a throw-away SQLite database.
 """
 import io
 import os
@@ -84,6 +89,7 @@ def main():
     print(f"the same file again (all {outcome.unchanged:,} rows unchanged): {again:.2f} s, ratio {again / baseline:.2f}x")
 
     target_table_ratios()
+    per_row_costs()
 
 
 def target_table_ratios(rounds=15):
@@ -94,6 +100,9 @@ def target_table_ratios(rounds=15):
     from indicators.models import DistrictTarget, Indicator
     from tests.imports.workbooks import target_workbook
 
+    from indicators.models import Quarter
+
+    Quarter.objects.filter(fiscal_year__year_be=2568).update(status=Quarter.Status.OPEN)  # the seeds' year arrives locked
     target = target_workbook()
     path = Path("/tmp/okr-bench-targets.xlsx")
     path.write_bytes(target)
@@ -119,6 +128,106 @@ def target_table_ratios(rounds=15):
                        ("50 changed rows", changed_rows), ("the same file again (unchanged)", unchanged)):
         elapsed = statistics.median(run() for _ in range(rounds))
         print(f"  {label}: import {elapsed * 1000:.1f} ms, ratio {elapsed / baseline:.1f}x (goal <= 2x)")
+
+
+def per_row_costs():
+    """Each import at two sizes: its queries at each (the fixed cost) and the cost of each added row
+    against openpyxl's parse of the same rows."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.world import districts_up_to
+    from districts.models import Community
+    from districts.resources import CommunityListFormat, CommunityResource
+    from indicators.models import DistrictResult, DistrictTarget, Indicator, Quarter
+    from okr_tracker.imports import run_import
+    from reports.models import Report
+    from tests.imports.workbooks import target_workbook
+
+    offices = districts_up_to(100)
+    names = [office.name_th for office in offices]
+    reference = [office.name_th for office in offices if office.name_en and not office.name_en.startswith("Synthetic")]
+    kr8308 = Indicator.objects.get(code="8308", fiscal_year__year_be=2568)
+    amount = Indicator.objects.get_or_create(
+        code="BENCH-AMT", fiscal_year=kr8308.fiscal_year,
+        defaults={"kind": "amount", "unit": "คน", "title": "จำนวนสังเคราะห์", "host_agency": "สำนักพัฒนาสังคม",
+                  "target_percent": 0, "target_value": 1000})[0]
+    quarter = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=1)
+
+    def sheet(headers, rows):
+        book = openpyxl.Workbook(write_only=True)
+        page = book.create_sheet("ผล")
+        page.append(headers)
+        for row in rows:
+            page.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    def community_file(rows):
+        return sheet(["ลำดับ", "เขต", "ชื่อชุมชน", "สถานะ"],
+                     ([n, f"สำนักงานเขต{reference[n % 50]}", f"ชุมชนสังเคราะห์ที่ {n}", "ปกติ"] for n in range(1, rows + 1)))
+
+    def no_communities():
+        Community.objects.all().delete()
+
+    def import_communities(data):
+        outcome = run_import(resource=CommunityResource(), dataset_format=CommunityListFormat(), data=data,
+                             file_name="bench.xlsx", dry_run=False)
+        assert outcome.ok, outcome.problems[:3]
+
+    def target_file(districts):
+        return target_workbook(rows=[[n, name, "", 100, 90] for n, name in enumerate(names[:districts], start=1)], total=None)
+
+    def no_targets():
+        DistrictTarget.objects.filter(indicator=kr8308).delete()
+
+    def import_targets(data):
+        path = Path("/tmp/okr-bench-targets-n.xlsx")
+        path.write_bytes(data)
+        call_command("import_targets", str(path), "--indicator", "8308", "--year", "2568", stdout=io.StringIO())
+
+    def results_file(districts):
+        return sheet(["ลำดับ", "เขต", "ผลการดำเนินงาน"], ([n, name, "12.50"] for n, name in enumerate(names[:districts], start=1)))
+
+    def no_results():
+        DistrictResult.objects.filter(indicator=amount).delete()
+        Report.objects.filter(indicator=amount).delete()
+
+    def import_results(data):
+        path = Path("/tmp/okr-bench-results.xlsx")
+        path.write_bytes(data)
+        call_command("import_results", str(path), "--indicator", "BENCH-AMT", "--year", "2568", "--quarter", "1",
+                     stdout=io.StringIO())
+
+    print("\nper added row (two sizes each; medians):")
+    def fresh(prepare, run, data):
+        prepare()  # the rows of the last round removed first, not timed: each round imports new rows
+        return timed(run, data)[0]
+
+    for label, make, prepare, run, sizes, rounds in (
+            ("community list", community_file, no_communities, import_communities, (5_000, 50_000), 3),
+            ("target table", target_file, no_targets, import_targets, (50, 100), 9),
+            ("results file (amount KR)", results_file, no_results, import_results, (50, 100), 9)):
+        files = {size: make(size) for size in sizes}
+        parse, work, queries = {}, {}, {}
+        for size, data in files.items():
+            parse[size] = statistics.median(timed(openpyxl_read, data)[0] for _ in range(rounds))
+            work[size] = statistics.median(fresh(prepare, run, data) for _ in range(rounds))
+            prepare()
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as captured:
+                run(data)
+            queries[size] = len(captured)
+        small, large = sizes
+        added = large - small
+        per_row_import = (work[large] - work[small]) / added
+        per_row_parse = (parse[large] - parse[small]) / added
+        print(f"  {label}: queries {queries[small]} at {small:,} rows, {queries[large]} at {large:,} rows; "
+              f"each added row {per_row_import * 1e6:.0f} µs against openpyxl's {per_row_parse * 1e6:.0f} µs: "
+              f"ratio {per_row_import / per_row_parse:.2f}x (goal <= 2x)")
 
 
 if __name__ == "__main__":

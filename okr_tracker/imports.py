@@ -31,9 +31,9 @@ def run_import(*, resource, dataset_format, data, file_name, dry_run, user=None,
     prefix = f"{file_name}: "
     if not preview:
         # A command shows counts, not the admin's row-by-row diff: skip building it (resources
-        # tell unchanged rows apart with CheapUnchangedMixin instead).
+        # tell unchanged rows apart with CheapUnchangedMixin instead, or write every row anyway).
         resource._meta = copy.copy(resource._meta)
-        resource._meta.skip_diff = isinstance(resource, CheapUnchangedMixin)
+        resource._meta.skip_diff = isinstance(resource, CheapUnchangedMixin) or not resource._meta.skip_unchanged
         resource._meta.skip_html_diff = True
     try:
         dataset = dataset_format.create_dataset(data)
