@@ -84,6 +84,8 @@ class Report(models.Model):
         verbose_name = _("quarterly report")
         verbose_name_plural = _("quarterly reports")
         permissions = [("review_report", _("Can approve or return district reports"))]
+        # The review list counts a quarter's reports of a status by KR from this index alone (selectors.ReviewQueue).
+        indexes = [models.Index(fields=["quarter", "status", "indicator"], name="report_quarter_status_kr")]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "district", "quarter"], name="one_report_per_district_quarter"),
             models.CheckConstraint(condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),

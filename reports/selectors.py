@@ -1,6 +1,7 @@
 """Reads that span tables, for the district's landing page, the history and the review list."""
 import datetime
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.kinds import kind_of
@@ -41,8 +42,13 @@ def reporting_slots(districts):
     return slots
 
 
+REVIEW_ORDER = ("-quarter__fiscal_year__year_be", "-quarter__number", "indicator__code", "district__group__order",
+                "district__code")
+
+
 def reports_for_review(user, *, status=None, group=None, quarter=None, indicator=None):
-    reports = Report.objects.for_user(user).with_related().select_related("submitted_by", "reviewed_by")
+    """The review list's reports in REVIEW_ORDER, as a ReviewQueue (paged without sorting them all)."""
+    reports = Report.objects.for_user(user)
     if status:
         reports = reports.filter(status=status)
     if group:
@@ -51,9 +57,59 @@ def reports_for_review(user, *, status=None, group=None, quarter=None, indicator
         reports = reports.filter(quarter=quarter)
     if indicator:
         reports = reports.filter(indicator__code__iexact=indicator.strip())
-    return reports.order_by(
-        "-quarter__fiscal_year__year_be", "-quarter__number", "indicator__code", "district__group__order", "district__code"
-    )
+    return ReviewQueue(reports)
+
+
+class ReviewQueue:
+    """A page of the review list without sorting every matching report (issue 21, finding 8: the page
+    took 2.5× as long at 300 KRs as at 30). The order is by quarter and KR first, so the reports are
+    counted by (quarter, KR) in one aggregate over an index (reports_report: quarter, status,
+    indicator); a page reads and sorts only the reports of the few (quarter, KR) groups it spans.
+    Django's Paginator asks count() and a slice, as of a queryset."""
+
+    def __init__(self, reports):
+        self.reports = reports
+        self._groups = None
+
+    def groups(self):
+        """[(year, quarter number, KR code, quarter id, indicator id, reports)] in REVIEW_ORDER's order."""
+        if self._groups is None:
+            counts = list(self.reports.order_by().values_list("quarter_id", "indicator_id").annotate(total=Count("pk")))
+            quarters = {pk: (year, number) for pk, year, number in Quarter.objects.filter(
+                pk__in={quarter for quarter, _kr, _total in counts}).values_list("pk", "fiscal_year__year_be", "number")}
+            codes = dict(Indicator.objects.filter(pk__in={kr for _quarter, kr, _total in counts}).values_list("pk", "code"))
+            self._groups = sorted(((*quarters[quarter], codes[kr], quarter, kr, total) for quarter, kr, total in counts),
+                                  key=lambda group: (-group[0], -group[1], group[2]))
+        return self._groups
+
+    def count(self):
+        return sum(group[-1] for group in self.groups())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        spanned, position, skip = [], 0, 0
+        for group in self.groups():
+            end = position + group[-1]
+            if end > start and position < stop:
+                if not spanned:
+                    skip = start - position
+                spanned.append(group)
+            position = end
+            if position >= stop:
+                break
+        if not spanned:
+            return []
+        spans = Q()
+        for _year, _number, _code, quarter_id, indicator_id, _total in spanned:
+            spans |= Q(quarter_id=quarter_id, indicator_id=indicator_id)
+        rows = list(self.reports.filter(spans).with_related().select_related("submitted_by", "reviewed_by")
+                    .order_by(*REVIEW_ORDER))
+        return rows[skip:skip + (stop - start)]
 
 
 def district_history(user, district, year=None):
