@@ -191,7 +191,8 @@ def dashboard_workbook(board):
     everything = board.completeness
     completeness_total = ["รวม", *[count for _status, count in everything.ordered()], everything.rate]
     more_sheets = [
-        ("รายกลุ่มเขต", title, group_headers, group_rows, None),
+        # The city's totals under the groups' (every kind's citywide percent or value is in this row).
+        ("รายกลุ่มเขต", title, group_headers, group_rows, ["รวม", *kind.sheet_group_cells(board.summary)]),
         ("สถานะการส่งรายงาน", title, status_headers, completeness_rows, completeness_total),
     ]
     if board.planned_projects:
