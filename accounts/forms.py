@@ -1,19 +1,12 @@
-"""A user's own page, and the password links (invitation, forgotten password) sent through the outbox."""
+"""A user's own page, and the forgotten-password form (the links themselves: accounts/links.py)."""
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models import OutboxMessage, Preferences
-from notifications.services import queue_mail
+from notifications.models import Preferences
 
-
-def send_password_reset(user):
-    return queue_mail(kind=OutboxMessage.Kind.PASSWORD_RESET, user=user, template="password_reset",
-                      context={"link": password_link(user)})
+from .services import request_password_reset
 
 
 class AccountForm(forms.ModelForm):
@@ -38,26 +31,10 @@ class AccountForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-def password_link(user):
-    """The one-time link to set a password (Django's password-reset token: it stops working once the
-    password is set, or after PASSWORD_RESET_TIMEOUT)."""
-    return reverse("password_reset_confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                                                    "token": default_token_generator.make_token(user)})
-
-
-def send_invitation(user):
-    return queue_mail(kind=OutboxMessage.Kind.INVITATION, user=user, template="invitation",
-                      context={"link": password_link(user)})
-
-
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form, but the request is only written down here, the same way for any address
     (accounts.services.request_password_reset); the mail is composed and sent after the response."""
 
     def save(self, request=None, **kwargs):
-        from axes.helpers import get_client_ip_address
-
-        from .services import request_password_reset
-
         request_password_reset(address=self.cleaned_data["email"],
                                client=get_client_ip_address(request) if request is not None else None)

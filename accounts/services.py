@@ -27,7 +27,7 @@ from okr_tracker.thai import squash_spaces
 from okr_tracker.workbook import Column, WorkbookInvalid, display, normalise_label, read_table, where
 from reports.roles import ensure_role_groups
 
-from .forms import send_invitation, send_password_reset
+from .links import send_invitation, send_password_reset
 from .models import PasswordResetRequest
 
 ACCOUNT_COLUMNS = [

@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
@@ -44,9 +43,10 @@ class FiguresLocked(ValidationError):
 
 
 def _quarter_model():
-    from .models import Quarter
+    """Quarter from the app registry (models.py builds its querysets on this module: no import back)."""
+    from django.apps import apps
 
-    return Quarter
+    return apps.get_model("indicators", "Quarter")
 
 
 def guarded_models():
