@@ -1,8 +1,8 @@
-"""Indicator kinds: each kind's rules in one module, behind one small interface (`base.Kind`), the
-way Django keeps one class per password hasher. Callers ask an indicator's kind (`kind_of`) for its
-rows, totals, report fields, checks, templates and workbook layout; nothing outside this package
-tests which kind an indicator is. Adding a kind is one module here, its templates under
-templates/indicators/kinds/<code>/, its tests, and a line in KINDS.
+"""Indicator kinds: each kind's rules in one package, behind one interface (`base.Kind`), the way
+Django keeps one class per password hasher. Callers ask an indicator's kind (`kind_of`) for its rows,
+totals, form fields, checks, templates and workbook layout; nothing outside this package tests which
+kind an indicator is. Adding a kind is a package here, its templates under
+templates/indicators/kinds/<code>/, a case in tests/contract/cases.py, and a line in KINDS.
 """
 from django.db.models import Q
 
@@ -35,9 +35,4 @@ def with_target_table():
     return Q(kind__in=[code for code, kind in KINDS.items() if kind.has_target_table])
 
 
-def codes_where(predicate):
-    """The kind codes whose Kind satisfies `predicate`, for a query (`kind__in=...`)."""
-    return [code for code, kind in KINDS.items() if predicate(kind)]
-
-
-__all__ = ["KINDS", "Kind", "TakesNoPart", "codes_where", "kind_of", "report_field_names"]
+__all__ = ["KINDS", "Kind", "TakesNoPart", "kind_named", "kind_of", "report_field_names", "with_target_table"]

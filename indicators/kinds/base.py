@@ -1,5 +1,24 @@
-"""The interface every indicator kind provides. The arithmetic itself is the achievement module's
-(Decimal, ROUND_HALF_UP); a kind says which figures a district reports and how they are summed."""
+"""The interface every indicator kind provides, documented here and nowhere else. A kind is a package,
+indicators/kinds/<code>/: __init__.py (the Kind subclass), figures.py (its district rows, totals and
+loaders, on achievement.py's shared arithmetic), and its templates in templates/indicators/kinds/<code>/.
+Callers ask; nothing outside the package tests which kind it holds (tests/indicators/test_kind_guard.py).
+
+By concern:
+- figures: summarise, quarter_overviews / quarter_overview, official_listings, district_figures,
+  figures_for_report (raises TakesNoPart), report_figures, district_trend, result_values,
+  score_result, default_criteria;
+- the report form: report_fields, form_fields, form_initial, clean_form, form_relations, validate,
+  missing_for_submission, warnings, has_figure;
+- the dashboard: previous_figures, follow_up_reasons, sort_value, chart_value / chart_target / chart_unit;
+- files: the KR workbook (thai_name, target_of, target_fields, target_level_of, target_level_fields,
+  target_headers, target_cells, target_columns, unit_from_headers, read_target), the admin's target
+  table (has_target_table, target_table_sheet), the results file (result_limits, read_result,
+  results_headers, results_cells), the dashboard workbook (sheet_headers, sheet_cells, sheet_total,
+  sheet_group_headers, sheet_group_cells);
+- words: label, unit_of, target_text, summary_table (kpi_summary's table), as_json with json_totals /
+  json_top / json_district (the read API's schema is generated from these);
+- templates: template(part) / templates[part], the parts tests/indicators/test_kinds.py lists.
+"""
 from django.utils.translation import gettext as _
 
 from okr_tracker.workbook import CellError
@@ -13,14 +32,11 @@ class Kind:
     code = ""
     # The report fields a district fills for this kind (the form shows these and no others).
     report_fields = ()
-    # Whether a district's figure is cumulative over the year (a lower figure than last quarter is flagged).
-    cumulative = False
     # Whether the kind has a per-district target table (imported from the target workbook).
     has_target_table = False
 
     # --- the KR workbook (indicators/kr_workbook.py) ---
     thai_name = ""  # the kind's name in the workbook's "ประเภท" row, exactly
-    has_target_level = False
 
     def target_of(self, indicator):
         """The KR's "ค่าเป้าหมาย" as the workbook writes it."""

@@ -17,5 +17,5 @@ def test_every_kind_of_the_field_has_a_module_and_every_part_of_the_pages():
 
 
 def test_an_indicator_is_asked_for_its_kind(kr8308, cdp2563):
-    assert kind_of(kr8308).cumulative and kind_of(kr8308).has_target_table
+    assert kind_of(kr8308).has_target_table and kind_of(kr8308).report_fields == ("achieved", "disbursed_communities")
     assert not kind_of(cdp2563).has_target_table and kind_of(cdp2563).report_fields == ("answered_yes", "projects")

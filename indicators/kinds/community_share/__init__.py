@@ -25,7 +25,6 @@ class CommunityShare(Kind):
     code = "community_share"
     label = gettext_lazy("share of units in the area")
     report_fields = ("achieved", "disbursed_communities")
-    cumulative = True
     has_target_table = True
     thai_name = "ร้อยละของหน่วยในพื้นที่"
 

@@ -23,7 +23,6 @@ class SuccessLevel(Kind):
     label = gettext_lazy("success level")
     report_fields = ("level",)
     thai_name = "ระดับความสำเร็จ"
-    has_target_level = True
 
     def unit_of(self, indicator):
         return "ระดับ"
