@@ -1,12 +1,12 @@
 """Reads that span tables, for the district's landing page, the history and the review list."""
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.kinds import kind_of
 from okr_tracker.numbers import field_value
-from indicators.models import DistrictTarget, Indicator, Quarter
+from indicators.models import DistrictResult, DistrictTarget, Indicator, Quarter
 
 from .models import Report
 
@@ -121,9 +121,26 @@ def district_history(user, district, year=None):
 
 
 def history_years(user, district):
-    """The BE years in which the district has reports, newest first."""
-    return list(Report.objects.for_user(user).filter(district=district).order_by("-quarter__fiscal_year__year_be")
-                .values_list("quarter__fiscal_year__year_be", flat=True).distinct())
+    """The BE years in which the district has reports or results on file, newest first."""
+    reported = set(Report.objects.for_user(user).filter(district=district)
+                   .values_list("quarter__fiscal_year__year_be", flat=True).distinct())
+    on_file = set(DistrictResult.objects.filter(district=district)
+                  .values_list("quarter__fiscal_year__year_be", flat=True).distinct())
+    return sorted(reported | on_file, reverse=True)
+
+
+RESULTS_ON_FILE_SHOWN = 50
+
+
+def results_on_file(district, year, code=None):
+    """The district's counted results of the year that no report in the system carries (figures taken
+    from the source documents, as seed 002's CDP2563), oldest quarter first, KR by KR."""
+    results = (DistrictResult.objects.filter(district=district, quarter__fiscal_year__year_be=year)
+               .exclude(Exists(Report.objects.filter(indicator=OuterRef("indicator"), district=OuterRef("district"),
+                                                     quarter=OuterRef("quarter"))))
+               .select_related("indicator__fiscal_year", "quarter__fiscal_year")
+               .order_by("indicator__code", "quarter__number"))
+    return results.filter(indicator__code=code) if code else results
 
 
 HISTORY_REASONS = {

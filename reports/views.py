@@ -17,6 +17,7 @@ from districts.models import District, DistrictGroup
 from indicators import summaries
 from indicators import versions
 from indicators.kinds import TakesNoPart, kind_of
+from indicators.models import DistrictResult
 from indicators.listing import kr_listing
 from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
 from okr_tracker.kept_forms import keeps_typing, take_kept
@@ -250,10 +251,15 @@ def district_history(request, district_code):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
     reports = selectors.district_history(request.user, district, year)
-    codes = list(reports.order_by("indicator__code").values_list("indicator__code", flat=True).distinct())
+    on_file = selectors.results_on_file(district, year) if year else DistrictResult.objects.none()
+    codes = sorted(set(reports.order_by().values_list("indicator__code", flat=True).distinct())
+                   | set(on_file.order_by().values_list("indicator__code", flat=True).distinct()))
     code = request.GET.get("kr", "")
     if code in codes:
         reports = reports.filter(indicator__code=code)
+        on_file = on_file.filter(indicator__code=code)
+    on_file_count = on_file.count()
+    on_file = list(on_file[:selectors.RESULTS_ON_FILE_SHOWN])
     # HISTORY_PAGE_SIZE reports a page; the trend of each KR on the page, over every year.
     page = Paginator(reports, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = sorted({report.indicator.code for report in page.object_list})
@@ -263,6 +269,7 @@ def district_history(request, district_code):
     query.pop("page", None)
     return render(request, "reports/district_history.html", {
         "district": district, "reports": page.object_list, "charts": charts, "years": years, "year": year,
+        "on_file": on_file, "on_file_more": on_file_count - len(on_file),
         "codes": codes, "code": code, "page": page, "query": query.urlencode()})
 
 

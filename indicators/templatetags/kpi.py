@@ -6,6 +6,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from indicators.kinds import kind_of
 from okr_tracker.thai import BE_OFFSET, to_thai_digits
 
 register = template.Library()
@@ -64,8 +65,6 @@ def thai_digits(value):
 @register.filter
 def kr_target(indicator):
     """The KR's target as its kind says it (a percent, an amount in its unit, a level)."""
-    from indicators.kinds import kind_of
-
     return kind_of(indicator).target_text(indicator)
 
 
@@ -75,3 +74,9 @@ def amount(value):
     from okr_tracker.numbers import figure
 
     return figure(value, unit="")
+
+
+@register.filter
+def kind_part(indicator, part):
+    """The KR's kind's template for one part of a page: {% include result.indicator|kind_part:"figure_cell" %}."""
+    return kind_of(indicator).template(part)

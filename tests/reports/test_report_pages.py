@@ -347,3 +347,21 @@ def test_page_views_do_not_write_the_session_but_the_idle_clock_is_still_renewed
         client.get(reverse("reports:mine"))
     assert any("django_session" in query["sql"] and not query["sql"].startswith("SELECT") for query in queries)
     assert Session.objects.get().expire_date >= expiry
+
+
+def test_a_districts_page_shows_its_results_on_file_of_any_year(client, reviewer, cdp2563, kr8308, open_quarter,
+                                                                din_daeng_clerk):
+    """Issue 22: seed 002's CDP2563 results (no report in the system) never appeared on the district's
+    page: its years came from reports alone. They are listed under their year, each in its kind's words."""
+    from indicators.models import DistrictResult
+
+    draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=3)  # a report of 2568: the newest year, shown first
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:district", args=["1026"])).content.decode()
+    assert 'href="?year=2563"' in page and "<strong>2568</strong>" in page
+    page = client.get(reverse("reports:district", args=["1026"]) + "?year=2563").content.decode()
+    results = DistrictResult.objects.filter(district__code="1026", indicator=cdp2563)
+    assert results.exists()
+    assert "ผลที่บันทึกไว้" in page and page.count("CDP2563</a>") == results.count()
+    answer = "ใช่" if results.order_by("quarter__number").first().answered_yes else "ไม่ใช่"
+    assert answer in page
