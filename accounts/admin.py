@@ -2,7 +2,8 @@
 account, or every problem of the file), confirm. The same import as `manage.py import_accounts`."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +15,11 @@ User = get_user_model()
 
 
 class AccountUserAdmin(FilePreviewImportMixin, UserAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["queryset"] = assignable_permissions(db_field.remote_field.model.objects.all())
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
     change_list_template = "admin/accounts/user_change_list.html"
     file_import_title = gettext_lazy("Import accounts from a file")
     file_import_help = gettext_lazy("Columns: ชื่อผู้ใช้, ชื่อ-นามสกุล, อีเมล, เขต, บทบาท. The file is checked first and "
@@ -34,5 +40,20 @@ class AccountUserAdmin(FilePreviewImportMixin, UserAdmin):
                  "%(unchanged)s unchanged.") % {"new": outcome.new, "changed": outcome.changed, "unchanged": outcome.unchanged}
 
 
+def assignable_permissions(queryset):
+    """Permissions an administrator gives: not those of django-simple-history's record models (no one
+    adds or changes a history row by hand; their names are the package's English)."""
+    return queryset.exclude(content_type__model__startswith="historical").select_related("content_type")
+
+
+class AccountGroupAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["queryset"] = assignable_permissions(db_field.remote_field.model.objects.all())
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
+
 admin.site.unregister(User)
 admin.site.register(User, AccountUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, AccountGroupAdmin)

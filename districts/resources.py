@@ -64,6 +64,8 @@ def parse_community_list(data):
 
 
 class CommunityListFormat(XLSX):
+    columns = COMMUNITY_COLUMNS  # what the admin's import page lists
+
     def get_title(self):
         return FORMATS_TITLE
 

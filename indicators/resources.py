@@ -117,6 +117,8 @@ def parse_target_table(data):
 class TargetTableFormat(XLSX):
     """xlsx in seed 000's layout; also the layout `export_target_table` writes."""
 
+    columns = TARGET_COLUMNS  # what the admin's import page lists
+
     def get_title(self):
         return FORMATS_TITLE
 

@@ -43,6 +43,19 @@ class WorkbookImportMixin(ImportMixin):
 
         return type("ContextImportForm", (ImportForm,), {**self.context_fields, "clean": clean})
 
+    def import_action(self, request, *args, **kwargs):
+        """The page lists the columns a file has, as the file heads them (Thai), not the resource's field
+        names (`district, number, communities, target_communities`)."""
+        response = super().import_action(request, *args, **kwargs)
+        columns = getattr(self.formats[0], "columns", None)
+        if columns and getattr(response, "context_data", None) and "fields_list" in response.context_data:
+            ordered = [column for column in columns if column.key == "district"] + [
+                column for column in columns if column.key != "district"]
+            response.context_data["fields_list"] = [(str(self.model._meta.verbose_name_plural), [
+                column.patterns[0] if column.required else _("%(column)s (if any)") % {"column": column.patterns[0]}
+                for column in ordered])]
+        return response
+
     def validate_context(self, cleaned_data):
         """{field: message} for a choice of context that makes no sense."""
         return {}

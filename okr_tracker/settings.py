@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
-    "axes",
+    "okr_tracker.axes_app.AxesConfig",  # django-axes, named in Thai
     "okr_tracker",
     "districts",
     "indicators",

@@ -51,6 +51,8 @@ def parse_result_sheet(data):
 
 
 class ResultSheetFormat(XLSX):
+    columns = RESULT_COLUMNS  # what the admin's import page lists
+
     def get_title(self):
         return FORMATS_TITLE
 

@@ -65,3 +65,42 @@ def test_the_two_labels_the_issue_found_wrong_are_right():
     with translation.override("th"):
         assert str(Community._meta.verbose_name_plural) == "ชุมชน"  # was "จำนวนชุมชน", a field's label
         assert str(OutboxMessage._meta.get_field("kind").verbose_name) == "ประเภทอีเมล"  # was "ประเภทการคำนวณ"
+
+
+# Latin words an admin page may show: codes, formats and names of things, and the site's own name.
+KEPT_ON_PAGES = KEPT | {"csv", "ods", "xls", "xlsx", "English", "Output", "Outcome", "CDP", "KPI", "BMA", "Tracker", "IP",
+                        "User", "Agent", "Control", "Command", "Mac", "Single", "Sign", "On", "LDAP",
+                        "unknown"}  # django-axes stores "<unknown>" for a request without a user agent: data in its filter
+
+
+def _visible_words(html):
+    """The Latin words of a page's visible text: no script, style, entity or data row of a list."""
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'<table id="result_list"[^>]*>.*?</table>', " ", html, flags=re.S)  # rows of data, not labels
+    html = re.sub(r"<option[^>]*>.*?</option>", " ", html, flags=re.S)  # the choices: data (users, districts)
+    html = re.sub(r'<div id="user-tools">.*?</div>', " ", html, flags=re.S)  # the signed-in user's name
+    html = re.sub(r"<[^>]+>|&[a-z]+;|&#\d+;", " ", html)
+    return set(re.findall(r"[A-Za-z][A-Za-z_.]+", html))
+
+
+def test_every_admin_list_form_and_import_page_speaks_thai(client, admin_user, kr8308):
+    """Issue 22, item 5: the admin's actions, filters, import pages (which listed the resources' field
+    names: `district, number, communities, target_communities`), the permission pickers (django-simple-
+    history's models) and third-party apps' names (“Axes”) in Thai, on every page the admin reaches."""
+    from django.contrib import admin
+    from django.urls import NoReverseMatch, reverse
+
+    client.force_login(admin_user)
+    english = defaultdict(set)
+    for model in admin.site._registry:
+        for view in ("changelist", "add", "import"):
+            try:
+                url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
+            except NoReverseMatch:
+                continue
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE="th")
+            if response.status_code != 200:
+                continue  # a list no one may add to
+            for word in _visible_words(response.content.decode()) - KEPT_ON_PAGES:
+                english[word].add(url)
+    assert not english, "\n".join(f"{word}: {', '.join(sorted(urls)[:3])}" for word, urls in sorted(english.items()))
