@@ -61,10 +61,41 @@ def decompose_sara_am(html):
     return SARA_AM.sub("\u0e4d\\1\u0e32", html)
 
 
+# Pango breaks Thai lines with libthai's dictionary, which knows "สำนักงาน" but not the decomposed
+# sequence above: given that, it broke lines inside words ("สำ|นักงาน", "ประ|จำปี"). So the words are
+# found first, in the text as written, by the same Pango call WeasyPrint makes; each word that holds
+# SARA AM is then kept whole (a no-wrap span), with a zero-width space before and after it where the
+# line may break.
+THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
+TEXT_NODE = re.compile(r"(<(?:style|script|title)\b.*?</(?:style|script|title)>)|>([^<]+)<", re.S | re.I)
+ZWSP = "\u200b"
+
+
+def keep_thai_words_whole(html):
+    from weasyprint.text.line_break import get_log_attrs
+
+    def words(run):
+        if "\u0e33" not in run:
+            return run
+        attrs = get_log_attrs(run, "th")
+        cuts = [0] + [index for index in range(1, len(run)) if attrs[index].is_line_break] + [len(run)]
+        pieces = [run[start:end] for start, end in zip(cuts, cuts[1:])]
+        return "".join(f'{ZWSP}<span class="thai-word">{piece}</span>{ZWSP}' if "\u0e33" in piece else piece
+                       for piece in pieces)
+
+    def node(match):
+        if match.group(1):
+            return match.group(1)
+        return ">" + THAI_RUN.sub(lambda run: words(run.group(0)), match.group(2)) + "<"
+
+    return TEXT_NODE.sub(node, html)
+
+
 def render_pdf(html):
     try:
         from weasyprint import HTML
     except OSError as error:  # Pango missing: Debian's libpango-1.0-0
         raise PdfUnavailable(str(error)) from None
     pdf_fonts.install()
-    return HTML(string=decompose_sara_am(html), base_url=BASE_URL, url_fetcher=_static_fetcher_class()()).write_pdf()
+    return HTML(string=decompose_sara_am(keep_thai_words_whole(html)), base_url=BASE_URL,
+                url_fetcher=_static_fetcher_class()()).write_pdf()
