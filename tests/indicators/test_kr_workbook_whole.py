@@ -20,7 +20,7 @@ from indicators.models import DistrictTarget, FiscalYear, Indicator, Quarter
 from .test_kr_workbook import kr_workbook
 
 pytestmark = pytest.mark.django_db
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "kinds.md"  # the README's documentation of the kinds
 BASICS = [("รหัส", "SCH1"), ("ชื่อตัวชี้วัด", "ร้อยละของโรงเรียนที่จัดกิจกรรม"), ("ปีงบประมาณ", "2571"),
           ("ประเภท", "ร้อยละของหน่วยในพื้นที่"), ("หน่วยนับ", "ร้อยละ"), ("ค่าเป้าหมาย", "90"),
           ("หน่วยงานผู้รับผิดชอบหลัก (Host : H)", "สำนักการศึกษา")]
