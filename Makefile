@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore loadtest audit
+.PHONY: run test install install-dev browser-deps messages check clean bench-import bench backup restore loadtest audit lighthouse
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,13 @@ clean:
 # queries at each size and the cost of each added row against openpyxl's parse of the same rows.
 bench-import: install-dev
 	$(PY) bench/bench_import.py
+
+# Lighthouse (mobile, performance) on the log-in page, my district, the form, the review list, two
+# dashboards and the status board, served by gunicorn with DJANGO_DEBUG=0: score ≥ 0.95, CLS ≤ 0.05.
+lighthouse: install-dev browser-deps
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd tools/lighthouse && npm install --no-audit --no-fund --no-save --loglevel=error  # from package-lock.json (npm ci trips on a duplicate of lighthouse's deps)
+	$(PY) tools/lighthouse.py
 
 # The plan at full size (3, 30, 300 KRs × 50 districts × 10 years, then 100 districts): queries and
 # bytes of every page, the dashboard against a trivial view in process and over gunicorn; with the imports.
