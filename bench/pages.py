@@ -59,6 +59,8 @@ def pages(users):
         ("host narrative", reviewer, reverse("reports:host_narrative", args=[KR, YEAR, 1]), False),
         ("book of the year", reviewer, reverse("indicators:book", args=[YEAR]) + f"?agency={BOOK_AGENCY}", False),
         ("API: indicators", reviewer, reverse("api:indicators"), False),
+        ("API: scorecard", reviewer, reverse("api:scorecard", args=[YEAR, "1026"]), False),
+        ("API: ranking", reviewer, reverse("api:ranking", args=[YEAR]), False),
     ]
     for status in Report.Status:
         report = (Report.objects.filter(indicator__code=KR, indicator__fiscal_year__year_be=YEAR, status=status)

@@ -68,6 +68,24 @@ def krs_of(year, count):
     return list(Indicator.objects.filter(fiscal_year=year, code__startswith=PREFIX).order_by("code")[:count])
 
 
+AGREEMENT = [("มิติด้านประสิทธิผล", 0, 40), ("มิติด้านประสิทธิผล", 1, 35), ("มิติด้านการพัฒนาองค์กร", 2, 25)]
+
+
+def agreements(offices):
+    """Every district's performance agreement in the last year: the first three synthetic KRs (three
+    kinds), weights 40/35/25, whatever the plan's size (a district is scored on a few KRs, not all)."""
+    from indicators.models import AgreementItem, Indicator
+
+    krs = {indicator.code: indicator for indicator in Indicator.objects.filter(
+        fiscal_year__year_be=LAST_YEAR_BE, code__in=[f"{PREFIX}{number:03d}" for _d, number, _w in AGREEMENT])}
+    have = set(AgreementItem.objects.filter(indicator__in=list(krs.values())).values_list("district_id", flat=True))
+    AgreementItem.objects.bulk_create(
+        AgreementItem(district=office, indicator=krs[f"{PREFIX}{number:03d}"], dimension=dimension, weight=weight,
+                      order=order)
+        for office in offices if office.pk not in have
+        for order, (dimension, number, weight) in enumerate(AGREEMENT, start=1) if f"{PREFIX}{number:03d}" in krs)
+
+
 def grow(krs=3, districts=50, years=1):
     """The world at (at least) this size; returns the people who use it: clerk (of ดินแดง, 1026),
     reviewer, admin."""
@@ -114,6 +132,7 @@ def grow(krs=3, districts=50, years=1):
                 DistrictResult.objects.bulk_create(results, batch_size=2000)
 
     figures_then_locks(years_made, write)
+    agreements(offices)
     versions.bump(versions.ALL)
 
     users = get_user_model().objects

@@ -116,6 +116,63 @@ SUMMARIES = [_summary_model(kind) for kind in KINDS.values()]
 Summary = Annotated[Union[tuple(SUMMARIES)], Field(discriminator="kind")]  # noqa: UP007 (a tuple of models)
 
 ERRORS = {400: Error, 401: Error}
+STRICT = ConfigDict(extra="forbid")
+
+
+class ScoredKR(Schema):
+    model_config = STRICT
+    code: str
+    title: str
+    kind: Literal[tuple(KINDS)]
+    dimension: str = Field(description="the agreement's dimension (มิติ)")
+    weight: str = Field(examples=["40.00"], description="percent of the district's year; a year's weights add to 100")
+    criteria: list[str] | None = Field(description="the values of levels 1–5 in the KR's unit; null: none")
+    result: str | None = Field(description="the figure scored (year to date at the quarter asked); null: no result")
+    result_quarter: int | None = Field(description="the quarter the result is of")
+    no_result: bool = Field(description="no result: scored 1.0000")
+    score: str | None = Field(examples=["4.3920"], description="1.0000–5.0000, four decimals, ROUND_HALF_UP")
+    weighted_score: str | None = Field(description="weight × score / 100")
+
+
+class DimensionTotal(Schema):
+    model_config = STRICT
+    dimension: str
+    weight: str
+    weighted_score: str | None
+
+
+class ScorecardAnswer(Schema):
+    model_config = STRICT
+    district: str = Field(examples=["1026"])
+    district_name: str
+    group: str
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    quarter: int = Field(ge=1, le=4, description="scored as of the end of this quarter")
+    total: str | None = Field(examples=["3.8750"], description="the total weighted score, 1.0000–5.0000")
+    rank: int | None = Field(description="among the districts with an agreement; equal totals share a rank (1, 2, 2, 4)")
+    of: int
+    rank_in_group: int | None
+    of_in_group: int
+    dimensions: list[DimensionTotal]
+    krs: list[ScoredKR]
+
+
+class RankedDistrict(Schema):
+    model_config = STRICT
+    district: str
+    district_name: str
+    group: str
+    total: str | None
+    rank: int | None
+    rank_in_group: int | None
+    scorecard: str = Field(description="the URL of the district's scorecard")
+
+
+class RankingAnswer(Schema):
+    model_config = STRICT
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    quarter: int = Field(ge=1, le=4)
+    districts: list[RankedDistrict]
 
 
 # --- endpoints -----------------------------------------------------------------------------------
@@ -170,6 +227,59 @@ def summary(request, code: Annotated[str, Path(max_length=20, examples=["8308"])
     if quarter_row is None:
         raise HttpError(404, f"not found: quarter {quarter}")
     return summary_as_dict(summaries.summarise(indicator, quarter_row))
+
+
+QuarterAsked = Annotated[int, Query(ge=1, le=4, description="score as of the end of this quarter (4: the year)")]
+
+
+def _scorecards(year, quarter):
+    from .models import FiscalYear
+    from .scorecard import scorecards
+
+    if not FiscalYear.objects.filter(year_be=year).exists():
+        raise HttpError(404, f"not found: fiscal year {year}")
+    return scorecards(year, quarter)
+
+
+@api.get("/scorecards/{int:year}/{district}/", response={200: ScorecardAnswer, 404: Error, **ERRORS},
+         url_name="scorecard", summary="A district's year under its performance agreement, scored and ranked",
+         description="Every KR of the district's agreement with its weight, criteria, result, score and weighted "
+                     "score; the dimensions' subtotals; the total and the ranks. Its staff, reviewers and "
+                     "administrators only (404 for anyone else, as for a district that does not exist).")
+def scorecard(request, year: Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, examples=[2568])],
+              district: Annotated[str, Path(max_length=10, examples=["1026"])], quarter: QuarterAsked = 4):
+    from districts.models import District
+    from reports import rules
+
+    office = District.objects.filter(code=district).select_related("group").first()
+    if office is None or not (rules.is_staff_of(request.user, office) or rules.can_read_all_districts(request.user)):
+        raise HttpError(404, f"not found: district {district}")
+    card = _scorecards(year, quarter).get(office.pk)
+    if card is None:
+        raise HttpError(404, f"not found: an agreement of district {district} in fiscal year {year}")
+    from .scorecard import as_dict
+
+    return as_dict(card)
+
+
+@api.get("/scorecards/{int:year}/", response={200: RankingAnswer, 403: Error, 404: Error, **ERRORS},
+         url_name="ranking", summary="The districts ranked by their agreements' total weighted scores",
+         description="Reviewers and administrators (403 for district staff). `group`: one district group's id.")
+def ranking(request, year: Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, examples=[2568])], quarter: QuarterAsked = 4,
+            group: Annotated[int | None, Query(ge=1, description="a district group's id")] = None):
+    from reports import rules
+
+    if not rules.can_read_all_districts(request.user):
+        raise HttpError(403, "reviewers and administrators only")
+    cards = sorted(_scorecards(year, quarter).values(), key=lambda card: (card.rank or 0, card.district.code))
+    if group is not None:
+        cards = [card for card in cards if card.district.group_id == group]
+    return {"year": year, "quarter": quarter, "districts": [
+        {"district": card.district.code, "district_name": card.district.name_th, "group": card.district.group.name_th,
+         "total": None if card.total is None else f"{card.total:.4f}", "rank": card.rank,
+         "rank_in_group": card.rank_in_group,
+         "scorecard": reverse("api:scorecard", kwargs={"year": year, "district": card.district.code}) + f"?quarter={quarter}"}
+        for card in cards]}
 
 
 @api.get("/openapi.json", url_name="openapi", include_in_schema=False)

@@ -407,7 +407,7 @@ SITE_WRITERS = {
 SITE_WITHOUT_FIGURES = {
     "home", "healthz", "set_language", "login", "logout", "logout_everywhere", "account", "password_change",
     "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
-    "api:indicators", "api:openapi", "api:summary",
+    "api:indicators", "api:openapi", "api:summary", "api:scorecard", "api:ranking",
     "indicators:list", "indicators:book", "indicators:book_pdf", "indicators:detail", "indicators:export_results",
     "indicators:export_targets", "indicators:kr_sheet", "indicators:kr_sheet_pdf", "indicators:official_report",
     "indicators:official_report_pdf",

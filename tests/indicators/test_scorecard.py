@@ -173,3 +173,29 @@ def test_a_kr_with_criteria_of_every_kind_round_trips_through_its_workbook(year_
     assert outcome.ok, outcome.problems
     indicator.refresh_from_db()
     assert [getattr(indicator.criteria.get(district=None), f"level_{n}") for n in range(1, 6)] == [Decimal(v) for v in V]
+
+
+def test_the_read_api_answers_the_scorecard_and_the_ranking_as_the_command_does(client, year_with_three_kinds, reviewer,
+                                                                               din_daeng_clerk, dusit_clerk):
+    """Issue 23, item 6: the scorecard and the 50-district ranking in the read API, described in its
+    OpenAPI schema and validated against it; a district's staff read their own scorecard only."""
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    url = reverse("api:scorecard", kwargs={"year": 2568, "district": "1026"}) + "?quarter=2"
+    client.force_login(reviewer)
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.json() == scorecard_json("1026", 2)
+    ranking = client.get(reverse("api:ranking", kwargs={"year": 2568}) + "?quarter=2").json()
+    assert {row["district"]: (row["total"], row["rank"], row["rank_in_group"]) for row in ranking["districts"]} == {
+        code: (card["total"], card["rank"], card["rank_in_group"])
+        for code, card in ((code, scorecard_json(code, 2)) for code in ("1026", "1002"))}
+    assert [row["rank"] for row in ranking["districts"]] == sorted(row["rank"] for row in ranking["districts"])
+    schema = client.get(reverse("api:openapi")).json()
+    assert {"/api/v1/scorecards/{year}/{district}/", "/api/v1/scorecards/{year}/"} <= set(schema["paths"])
+    client.force_login(din_daeng_clerk)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("api:ranking", kwargs={"year": 2568})).status_code == 403
+    client.force_login(dusit_clerk)
+    assert client.get(url).status_code == 404  # another district's: as if it did not exist
+    client.force_login(reviewer)
+    assert client.get(reverse("api:ranking", kwargs={"year": 2599})).status_code == 404
+    assert client.get(reverse("api:scorecard", kwargs={"year": 2568, "district": "1026"}) + "?quarter=5").status_code == 400

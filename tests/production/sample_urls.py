@@ -96,6 +96,9 @@ def samples(name, parameters):
         return [{"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}]
     if parameters == ["district_code"]:
         return [{"district_code": code} for code in ("1026", "1004", "1002")]
+    if set(parameters) == {"year", "district"}:  # the read API's scorecard of a district, in every year
+        return [{"year": year, "district": code} for year in sorted({year for _code, year in indicator_years()})
+                for code in ("1026", "1004")]
     if set(parameters) == {"year", "district_code"}:  # a district's scorecard, in every year of the plan
         return [{"year": year, "district_code": code} for year in sorted({year for _code, year in indicator_years()})
                 for code in ("1026", "1004")]

@@ -37,6 +37,9 @@ MATRIX = {
     "api:indicators": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "api:summary": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "api:openapi": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    # A district's scorecard: its staff, reviewers, administrators (another district's staff: as if none).
+    "api:scorecard": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "api:ranking": {"anonymous": (401, 405), "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:host_narrative": {**_SAFE, "staff_a": (403, 403), "staff_b": (403, 403), "reviewer": (200, 302), "admin": (200, 302)},
     "reports:status_board": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:approve_many": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 403), "reviewer": (405, 302), "admin": (405, 302)},
@@ -82,7 +85,10 @@ def world(kr8308, open_quarter, din_daeng_clerk, dusit_clerk, reviewer, admin_us
     settings.MEDIA_ROOT = tmp_path
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from indicators.models import AgreementItem
+
     report = draft(kr8308, open_quarter, "1026", din_daeng_clerk, achieved=18)
+    AgreementItem.objects.create(district=report.district, indicator=kr8308, dimension="มิติด้านประสิทธิผล", weight=100)
     evidence = services.add_evidence(report=report, by=din_daeng_clerk, content_type="application/pdf",
                                      uploaded_file=SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.4 test"))
     return {"report": report, "evidence": evidence, "users": {
@@ -109,6 +115,7 @@ def _url_and_data(name, world):
         "reports:status_board": {"year": 2568, "quarter_number": 1},
         "reports:host_narrative": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "api:summary": {"code": "8308", "year": 2568, "quarter": 1},
+        "api:scorecard": {"year": 2568, "district": "1026"}, "api:ranking": {"year": 2568},
         "reports:form": {"district_code": "1026", "indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "reports:evidence": {"pk": evidence.pk}, "reports:evidence_delete": {"pk": evidence.pk},
     }.get(name, {})
@@ -116,11 +123,6 @@ def _url_and_data(name, world):
         "reports:form": {"version": report.version, "achieved": "19", "save": "1"},
         "reports:return": {"comment": "แก้ไขตัวเลข"},
         "reports:host_narrative": {"narrative": "ประชุมชี้แจง 1 ต.ค. 2567"},
-        "reports:dashboard_index": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
-    "reports:dashboard": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
-    "api:indicators": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
-    "api:summary": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
-    "api:openapi": {"anonymous": (401, 405), "staff_a": (200, 405), "staff_b": (200, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:approve_many": {"report": [report.pk]},
     }.get(name, {})
     return reverse(name, kwargs=kwargs), data
@@ -150,7 +152,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 330
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 350
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
