@@ -18,6 +18,7 @@ urlpatterns = [
     path("district/<str:district_code>/", views.district_history, name="district"),
     path("scorecard/<int:year>/", views.ranking, name="ranking"),
     path("scorecard/<int:year>/<str:district_code>/", views.scorecard, name="scorecard"),
+    path("scorecard/<int:year>/<str:district_code>.pdf", views.scorecard_pdf, name="scorecard_pdf"),
     path("district/<str:district_code>/<str:indicator_code>/<int:year>/q<int:quarter_number>/", views.report_form, name="form"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),

@@ -17,9 +17,8 @@ from districts.models import District, DistrictGroup
 from indicators import summaries
 from indicators import versions
 from indicators.kinds import TakesNoPart, kind_of
-from indicators.models import DistrictResult
 from indicators.listing import kr_listing
-from indicators.models import AnnualReport, FiscalYear, HostReport, Indicator, Quarter
+from indicators.models import AnnualReport, DistrictResult, FiscalYear, HostReport, Indicator, Quarter
 from okr_tracker.kept_forms import keeps_typing, take_kept
 
 from . import rules, selectors, services
@@ -435,14 +434,7 @@ def _quarter_asked(request):
 @require_safe
 def scorecard(request, year, district_code):
     """A district's year under its performance agreement (its staff, reviewers, administrators)."""
-    from indicators.scorecard import scorecards
-
-    district = get_object_or_404(District.objects.select_related("group"), code=district_code)
-    if not (rules.is_staff_of(request.user, district) or rules.can_read_all_districts(request.user)):
-        raise Http404
-    get_object_or_404(FiscalYear, year_be=year)
-    quarter = _quarter_asked(request)
-    card = scorecards(year, quarter).get(district.pk)
+    district, quarter, card = _scorecard_of(request, year, district_code)
     if card is not None and request.GET.get("format") == "xlsx":
         response = HttpResponse(scorecard_workbook(card),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -450,6 +442,41 @@ def scorecard(request, year, district_code):
         return response
     return render(request, "reports/scorecard.html", {"district": district, "year": year, "quarter": quarter,
                                                       "card": card, "quarters": range(1, 5)})
+
+
+@login_required
+@require_safe
+def scorecard_pdf(request, year, district_code):
+    """The scorecard as the official A4 form (PDF), for the district's file and its director's signature."""
+    from django.template.loader import render_to_string
+
+    from okr_tracker.pdf import PdfUnavailable, render_pdf
+
+    district, quarter, card = _scorecard_of(request, year, district_code)
+    if card is None:
+        raise Http404
+    html = render_to_string("reports/scorecard_print.html", {"district": district, "year": year, "quarter": quarter,
+                                                              "card": card, "pdf": True}, request=request)
+    try:
+        data = render_pdf(html)
+    except PdfUnavailable:
+        messages.error(request, _("The PDF cannot be made on this server (it needs Debian's libpango). Print the page from the browser instead."))
+        return redirect(reverse("reports:scorecard", args=[year, district.code]) + f"?quarter={quarter}")
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="scorecard-{district.code}-{year}-q{quarter}.pdf"'
+    return response
+
+
+def _scorecard_of(request, year, district_code):
+    """(district, quarter asked, its Scorecard or None), for the people who may read it (404 otherwise)."""
+    from indicators.scorecard import scorecards
+
+    district = get_object_or_404(District.objects.select_related("group"), code=district_code)
+    if not (rules.is_staff_of(request.user, district) or rules.can_read_all_districts(request.user)):
+        raise Http404
+    get_object_or_404(FiscalYear, year_be=year)
+    quarter = _quarter_asked(request)
+    return district, quarter, scorecards(year, quarter).get(district.pk)
 
 
 def scorecard_workbook(card):

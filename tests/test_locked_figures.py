@@ -412,7 +412,7 @@ SITE_WITHOUT_FIGURES = {
     "indicators:export_targets", "indicators:kr_sheet", "indicators:kr_sheet_pdf", "indicators:official_report",
     "indicators:official_report_pdf",
     "reports:mine", "reports:review", "reports:dashboard_index", "reports:status_board", "reports:dashboard",
-    "reports:detail", "reports:district", "reports:evidence", "reports:scorecard", "reports:ranking",
+    "reports:detail", "reports:district", "reports:evidence", "reports:scorecard", "reports:scorecard_pdf", "reports:ranking",
 }
 
 

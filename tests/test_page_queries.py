@@ -17,6 +17,7 @@ NOT_MEASURED = {
     "indicators:official_report_pdf": "the official report's page is measured; the PDF is that HTML through WeasyPrint",
     "indicators:kr_sheet_pdf": "the KR sheet's page is measured; the PDF is that HTML through WeasyPrint",
     "indicators:book_pdf": "the book's page is measured; the PDF is that HTML through WeasyPrint",
+    "reports:scorecard_pdf": "the scorecard's page is measured; the PDF is its table through WeasyPrint",
     "home": "a redirect to the user's first page",
     "login": "no data of the plan on it",
     "password_change": "no data of the plan on it",

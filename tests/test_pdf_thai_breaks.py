@@ -22,6 +22,7 @@ SAMPLES = {
     "indicators:official_report_pdf": [("8308", 2568), ("CDP2563", 2563)],
     "indicators:kr_sheet_pdf": [("8308", 2568), ("CDP2563", 2563)],
     "indicators:book_pdf": [(2568,), (2563,)],
+    "reports:scorecard_pdf": [(2568, "1026")],
 }
 
 
@@ -76,6 +77,14 @@ def test_every_pdf_breaks_thai_lines_between_words(client, reviewer, tmp_path, n
     from indicators.models import Indicator
 
     client.force_login(reviewer)
+    if name == "reports:scorecard_pdf":  # the seeds' KR 8308 as 1026's whole agreement, its criteria the kind's
+        from districts.models import District
+        from indicators.models import AgreementItem, ScoringCriteria
+
+        kr8308 = Indicator.objects.get(code="8308", fiscal_year__year_be=2568)
+        AgreementItem.objects.create(district=District.objects.get(code="1026"), indicator=kr8308,
+                                     dimension="มิติด้านประสิทธิผลตามพันธกิจของสำนักงานเขต", weight=100)
+        ScoringCriteria.objects.create(indicator=kr8308, level_1=60, level_2=70, level_3=80, level_4=90, level_5=100)
     query = ""
     if name == "indicators:book_pdf":
         agency = Indicator.objects.filter(fiscal_year__year_be=arguments[0]).values_list("host_agency", flat=True).first()
@@ -89,5 +98,6 @@ def test_every_pdf_breaks_thai_lines_between_words(client, reviewer, tmp_path, n
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert THAI.search(text)
     page = client.get(reverse(name.removesuffix("_pdf"), args=arguments) + query).content.decode()
+    assert page
     written = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.replace("&nbsp;", " ")))
     assert breaks_inside_words(text, _names(), written) == []

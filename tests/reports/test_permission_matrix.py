@@ -53,6 +53,7 @@ MATRIX = {
     "reports:evidence_delete": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
     # A district's scorecard: its own staff, reviewers and administrators; the ranking: reviewers.
     "reports:scorecard": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
+    "reports:scorecard_pdf": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:ranking": {**_SAFE, "staff_a": (403, 405), "staff_b": (403, 405), "reviewer": (200, 405), "admin": (200, 405)},
     # A user's own page (their address and notices): an empty POST is shown again with its errors.
     "account": {**_SAFE, "staff_a": (200, 200), "staff_b": (200, 200), "reviewer": (200, 200), "admin": (200, 200)},
@@ -111,6 +112,7 @@ def _url_and_data(name, world):
         "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
         "reports:scorecard": {"year": 2568, "district_code": "1026"}, "reports:ranking": {"year": 2568},
+        "reports:scorecard_pdf": {"year": 2568, "district_code": "1026"},
         "reports:dashboard": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
         "reports:status_board": {"year": 2568, "quarter_number": 1},
         "reports:host_narrative": {"indicator_code": "8308", "year": 2568, "quarter_number": 1},
@@ -152,7 +154,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 350
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 360
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
