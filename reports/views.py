@@ -23,6 +23,7 @@ from okr_tracker.kept_forms import keeps_typing, take_kept
 
 from . import rules, selectors, services
 from .charts import bar_chart
+from .tilemap import ranking_map, results_map
 from .dashboard import STATUS_LABELS, dashboard_workbook, filtered_lines, quarter_dashboard, status_board_rows
 from .forms import HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
@@ -359,6 +360,7 @@ def dashboard(request, indicator_code, year, quarter_number):
         "statuses": SimpleLazyObject(lambda: [(status, STATUS_LABELS[status]) for status in board.statuses]),
         "quarters": SimpleLazyObject(lambda: indicator.fiscal_year.quarters.order_by("number")),
         "chart_by_quarter": SimpleLazyObject(chart_by_quarter),
+        "tile_map": SimpleLazyObject(lambda: results_map(board.lines, indicator, year, quarter_number)),
         "chart_by_year": SimpleLazyObject(lambda: bar_chart(summaries.year_end_values(indicator.code),
                                                             kind_of(indicator).chart_target(indicator),
                                                             kind_of(indicator).chart_unit(indicator))),
@@ -507,8 +509,13 @@ def ranking(request, year):
     get_object_or_404(FiscalYear, year_be=year)
     quarter = _quarter_asked(request)
     group = request.GET.get("group", "")
-    cards = sorted(scorecards(year, quarter).values(), key=lambda card: (card.rank, card.district.code))
+    every = scorecards(year, quarter)
+    cards = sorted(every.values(), key=lambda card: (card.rank, card.district.code))
     if group.isdigit():
         cards = [card for card in cards if card.district.group_id == int(group)]
+    districts = District.objects.select_related("group").order_by("code")
+    if group.isdigit():
+        districts = districts.filter(group_id=int(group))
     return render(request, "reports/ranking.html", {"year": year, "quarter": quarter, "cards": cards, "quarters": range(1, 5),
-                                                    "groups": DistrictGroup.objects.all(), "group": group})
+                                                    "groups": DistrictGroup.objects.all(), "group": group,
+                                                    "map": ranking_map(every, districts, year, quarter) if cards else None})

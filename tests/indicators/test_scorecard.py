@@ -148,7 +148,8 @@ def test_the_scorecard_is_read_by_its_district_and_reviewers_only(client, year_w
     assert client.get(reverse("reports:ranking", args=[2568])).status_code == 403
     client.force_login(reviewer)
     ranking = client.get(reverse("reports:ranking", args=[2568]) + "?quarter=2").content.decode()
-    assert ranking.index("สำนักงานเขตดินแดง") < ranking.index("สำนักงานเขตดุสิต")
+    table = ranking[ranking.index('data-testid="ranking"'):]  # the table (the map above names them too)
+    assert table.index("สำนักงานเขตดินแดง") < table.index("สำนักงานเขตดุสิต")
 
 
 def test_the_scorecard_downloads_as_excel_with_the_same_figures(client, year_with_three_kinds, reviewer):
@@ -199,3 +200,42 @@ def test_the_read_api_answers_the_scorecard_and_the_ranking_as_the_command_does(
     client.force_login(reviewer)
     assert client.get(reverse("api:ranking", kwargs={"year": 2599})).status_code == 404
     assert client.get(reverse("api:scorecard", kwargs={"year": 2568, "district": "1026"}) + "?quarter=5").status_code == 400
+
+
+def test_bangkok_at_a_glance_places_every_district_as_they_lie():
+    """Issue 23, item 4: one tile a district, no two on one place; Phra Nakhon in the centre, Nong Chok
+    east, Thawi Watthana west, Don Mueang north, Bang Khun Thian south."""
+    from reports.tilemap import COLUMNS, ROWS, TILES
+
+    assert set(TILES) == set(District.objects.values_list("code", flat=True))
+    assert len(set(TILES.values())) == len(TILES) == 50
+    rows, columns = {code: row for code, (row, _c) in TILES.items()}, {code: column for code, (_r, column) in TILES.items()}
+    assert TILES["1001"] == (ROWS // 2, COLUMNS // 2)  # พระนคร
+    assert columns["1003"] == max(columns.values()) and columns["1048"] == min(columns.values())  # หนองจอก, ทวีวัฒนา
+    assert rows["1036"] == min(rows.values()) and rows["1021"] == max(rows.values())  # ดอนเมือง, บางขุนเทียน
+    # The Thon Buri side lies west of Phra Nakhon.
+    assert all(columns[code] < columns["1001"] for code in ("1015", "1016", "1018", "1020", "1022", "1023", "1040", "1048"))
+
+
+def test_the_ranking_and_a_krs_dashboard_draw_the_map_with_a_named_link_per_district(client, year_with_three_kinds, reviewer):
+    import re
+
+    kr8308, _amount, _level = year_with_three_kinds
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:ranking", args=[2568]) + "?quarter=2").content.decode()
+    tiles = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)" class="tile ([\w-]+)">', page)
+    assert len(tiles) == 50
+    named = {label.split(":")[0]: (href, state) for href, label, state in tiles}
+    din_daeng = scorecard_json("1026", 2)
+    href, state = named["สำนักงานเขตดินแดง"]
+    assert href == reverse("reports:scorecard", args=[2568, "1026"]) + "?quarter=2"
+    assert state == {5: "band-5", 4: "band-4", 3: "band-3", 2: "band-2", 1: "band-1"}[
+        min(5, max(1, int(Decimal(din_daeng["total"]) + Decimal("0.5"))))]
+    assert named["สำนักงานเขตพระนคร"][1] == "none"  # no agreement
+    assert "ป้อมปราบฯ" in page  # a tile's short label; its accessible name is the full one
+    dashboard = client.get(reverse("reports:dashboard", args=["8308", 2568, 2])).content.decode()
+    states = dict((label.split(":")[0], state) for _href, label, state in
+                  re.findall(r'<a href="([^"]+)" aria-label="([^"]+)" class="tile ([\w-]+)">', dashboard))
+    # ดินแดง: 19 of 22 by Q2, short of its 20; every other district has no result yet.
+    assert states["สำนักงานเขตดินแดง"] == "not-met" and states["สำนักงานเขตดุสิต"] == "not-reported"
