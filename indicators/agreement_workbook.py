@@ -103,6 +103,9 @@ def import_agreement(*, data, file_name, year_be, dry_run=False):
     try:
         AgreementItem.objects.filter(indicator__fiscal_year__year_be=year_be).delete()
         bulk_create_with_history(items, AgreementItem, default_change_reason=f"imported:{file_name}")
+        from . import versions
+
+        versions.bump(*sorted({versions.indicator_key(item.indicator_id) for item in items}))  # no save signal in bulk
     except FiguresLocked as error:
         transaction.set_rollback(True)
         return [], [prefix + message for message in error.messages]

@@ -76,6 +76,24 @@ def of_indicator(code, year_be):
     return None if row is None else (row[0], row[1] or 0, row[2] or 0)
 
 
+def of_agreements(year_be):
+    """(all version, the newest version of any KR in the year's performance agreements): what the cached
+    ranking needs (a result, a criterion or an agreement row of any of those KRs bumps its stamp), in
+    one small query."""
+    from .models import AgreementItem, FiscalYear, Indicator
+
+    quote = connection.ops.quote_name
+    item, indicator, year, stamp = (quote(model._meta.db_table) for model in (AgreementItem, Indicator, FiscalYear, Stamp))
+    sql = (f"SELECT (SELECT MAX(id) FROM {stamp} WHERE name = %s),"
+           f" (SELECT MAX(s.id) FROM {stamp} s WHERE s.name IN (SELECT %s || a.indicator_id FROM {item} a"
+           f" INNER JOIN {indicator} i ON i.id = a.indicator_id INNER JOIN {year} y ON y.id = i.fiscal_year_id"
+           f" WHERE y.year_be = %s))")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ALL, indicator_key(""), year_be])
+        row = cursor.fetchone()
+    return row[0] or 0, row[1] or 0
+
+
 def _bump_indicator(sender, instance, **kwargs):
     indicator_id = instance.pk if sender.__name__ == "Indicator" else getattr(instance, "indicator_id", None)
     if indicator_id:
@@ -95,10 +113,11 @@ def watch_indicator_figures(model):
 def connect():
     from districts.models import Community, District, DistrictGroup
 
-    from .models import (AnnualReport, DistrictResult, DistrictTarget, FiscalYear, HostReport, Indicator, PlannedProjects,
-                         Quarter)
+    from .models import (AgreementItem, AnnualReport, DistrictResult, DistrictTarget, FiscalYear, HostReport, Indicator,
+                         PlannedProjects, Quarter, ScoringCriteria)
 
-    for model in (DistrictResult, DistrictTarget, HostReport, AnnualReport, PlannedProjects, Indicator):
+    for model in (DistrictResult, DistrictTarget, HostReport, AnnualReport, PlannedProjects, Indicator, AgreementItem,
+                  ScoringCriteria):
         watch_indicator_figures(model)
     for model in (Quarter, FiscalYear, District, DistrictGroup, Community):
         post_save.connect(_bump_all, sender=model, dispatch_uid=f"versions:{model.__name__}:save")

@@ -509,13 +509,22 @@ def ranking(request, year):
     get_object_or_404(FiscalYear, year_be=year)
     quarter = _quarter_asked(request)
     group = request.GET.get("group", "")
-    every = scorecards(year, quarter)
-    cards = sorted(every.values(), key=lambda card: (card.rank, card.district.code))
-    if group.isdigit():
-        cards = [card for card in cards if card.district.group_id == int(group)]
-    districts = District.objects.select_related("group").order_by("code")
-    if group.isdigit():
-        districts = districts.filter(group_id=int(group))
-    return render(request, "reports/ranking.html", {"year": year, "quarter": quarter, "cards": cards, "quarters": range(1, 5),
+    group = group if group.isdigit() else ""
+    # The page body is cached under the version stamps of every KR of the year's agreements (and "all"),
+    # like the dashboard's: the scores are computed only when the cached body is missing.
+    cache_key = ":".join(str(part) for part in (year, quarter, group, translation.get_language(),
+                                                *versions.of_agreements(year)))
+    every = SimpleLazyObject(lambda: scorecards(year, quarter))
+
+    def ranked():
+        cards = sorted(every.values(), key=lambda card: (card.rank, card.district.code))
+        return [card for card in cards if card.district.group_id == int(group)] if group else cards
+
+    def tile_map():
+        districts = District.objects.select_related("group").order_by("code")
+        return ranking_map(every, districts.filter(group_id=int(group)) if group else districts, year, quarter)
+
+    return render(request, "reports/ranking.html", {"year": year, "quarter": quarter, "quarters": range(1, 5),
+                                                    "cards": SimpleLazyObject(ranked), "map": SimpleLazyObject(tile_map),
                                                     "groups": DistrictGroup.objects.all(), "group": group,
-                                                    "map": ranking_map(every, districts, year, quarter) if cards else None})
+                                                    "cache_key": cache_key})

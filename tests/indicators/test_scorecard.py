@@ -239,3 +239,30 @@ def test_the_ranking_and_a_krs_dashboard_draw_the_map_with_a_named_link_per_dist
                   re.findall(r'<a href="([^"]+)" aria-label="([^"]+)" class="tile ([\w-]+)">', dashboard))
     # ดินแดง: 19 of 22 by Q2, short of its 20; every other district has no result yet.
     assert states["สำนักงานเขตดินแดง"] == "not-met" and states["สำนักงานเขตดุสิต"] == "not-reported"
+
+
+def test_the_ranking_is_served_from_its_cache_until_a_figure_of_its_krs_changes(client, year_with_three_kinds, reviewer,
+                                                                               django_assert_max_num_queries):
+    """Issue 23, item 7: the ranking's body is cached under the stamps of every KR of the year's
+    agreements; a new result, a changed criterion or a re-imported agreement shows at once."""
+    kr8308, amount, _level = year_with_three_kinds
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    client.force_login(reviewer)
+    url = reverse("reports:ranking", args=[2568]) + "?quarter=2"
+    import re
+
+    def body(response):  # the page without its per-request CSRF tokens
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+    first = body(client.get(url))
+    with django_assert_max_num_queries(8):  # the session, the user, the year, one stamps query, the cached body …
+        assert body(client.get(url)) == first
+    dusit = scorecard_json("1002", 2)["total"]
+    DistrictResult.objects.create(indicator=amount, district=District.objects.get(code="1002"),
+                                  quarter=Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=2), amount=Decimal(95))
+    assert scorecard_json("1002", 2)["total"] != dusit
+    assert scorecard_json("1002", 2)["total"] in client.get(url).content.decode()
+    criteria = ScoringCriteria.objects.get(indicator=amount, district=None)
+    criteria.level_5 = Decimal(200)
+    criteria.save()
+    assert scorecard_json("1002", 2)["total"] in client.get(url).content.decode()
