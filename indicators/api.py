@@ -132,6 +132,8 @@ class ScoredKR(Schema):
     no_result: bool = Field(description="no result: scored 1.0000")
     score: str | None = Field(examples=["4.3920"], description="1.0000–5.0000, four decimals, ROUND_HALF_UP")
     weighted_score: str | None = Field(description="weight × score / 100")
+    reported: str | None = Field(description="the district's own figure; `result` differs where it was assessed")
+    assessed: bool = Field(description="the result scored is the Strategy and Evaluation Department's assessment")
 
 
 class DimensionTotal(Schema):

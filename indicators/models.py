@@ -1,6 +1,7 @@
 """Fiscal years and quarters, indicators (the official KR sheet), district targets and results."""
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -404,3 +405,32 @@ class AgreementItem(models.Model):
 
     def __str__(self):
         return f"{self.district} {self.indicator.code} ({self.weight})"
+
+
+class Assessment(models.Model):
+    """The Strategy and Evaluation Department's (สยป.) assessment of a KR's result for a district and a
+    quarter, made once the district's report is approved: the result it accepts, in the unit the KR is
+    scored in, and why. The scorecard scores the assessed result where there is one and shows the
+    reported one beside it; the district sees both and the comment."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("indicator"))
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("district"))
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("quarter"))
+    result = models.DecimalField(_("assessed result"), max_digits=14, decimal_places=2)
+    comment = models.TextField(_("evaluator's comment"), blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("assessed by"))
+    assessed_at = models.DateTimeField(_("assessed"), auto_now=True)
+    history = HistoricalRecords()
+    objects = LockedFiguresQuerySet.as_manager()
+    figures_locked_by = "quarter"  # indicators.locks: a locked quarter's scores are final, its assessments too
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        permissions = [("assess_report", _("Can record the evaluation department's assessment of approved reports"))]
+        constraints = [models.UniqueConstraint(fields=["indicator", "district", "quarter"], name="one_assessment_per_district_quarter")]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.district} {self.quarter}: {self.result}"
+

@@ -4,7 +4,9 @@ total; its rank among the districts and within its group. The rules are in indic
 
 The result a KR scores is the district's approved figure at the end of the chosen quarter, or, where
 it has none there, at the latest earlier quarter of the year that has one (a year-to-date figure); at
-the end of the year, the year-end figure. Every district's scorecard is computed at once (the ranks
+the end of the year, the year-end figure. Where the Strategy and Evaluation Department (สยป.) has
+assessed a quarter at least as late, its assessed result is scored instead, the reported one shown
+beside it. Every district's scorecard is computed at once (the ranks
 need them all): one summary per KR and quarter, whatever the number of districts.
 """
 from collections import defaultdict
@@ -13,16 +15,19 @@ from decimal import Decimal
 
 from . import scoring, summaries
 from .kinds import kind_of
-from .models import AgreementItem, FiscalYear, ScoringCriteria
+from .models import AgreementItem, Assessment, FiscalYear, ScoringCriteria
 
 
 @dataclass
 class ScoredKR:
     item: AgreementItem
     criteria: list | None
-    result: Decimal | None
+    result: Decimal | None  # the figure scored: the assessed one where there is one, else the reported one
     result_quarter: int | None
     score: Decimal | None
+    reported: Decimal | None = None  # the district's own figure (of the same quarter)
+    assessed: bool = False  # whether the result is the evaluator's (สยป.)
+    comment: str = ""  # the evaluator's comment
 
     @property
     def indicator(self):
@@ -95,19 +100,29 @@ def scorecards(year_be, quarter_number=4):
                 value = kind.score_result(row)
                 if value is not None and row.district.pk not in results[indicator.pk]:
                     results[indicator.pk][row.district.pk] = (value, quarter.number)
+    assessed = {}  # (indicator pk, district pk) → the latest assessment of the year up to the quarter
+    for assessment in (Assessment.objects.filter(indicator__in=list(indicators), quarter__fiscal_year=year,
+                                                 quarter__number__lte=quarter_number)
+                       .select_related("quarter").order_by("quarter__number")):
+        assessed[(assessment.indicator_id, assessment.district_id)] = assessment
     cards = {}
     for item in items:
         district = item.district
         card = cards.setdefault(district.pk, Scorecard(district=district, year=year_be, quarter=quarter_number, krs=[]))
         values = criteria_for(item.indicator, district, criteria)
         result, result_quarter = results[item.indicator_id].get(district.pk, (None, None))
+        reported, assessment = result, assessed.get((item.indicator_id, district.pk))
+        if assessment is not None and (result_quarter is None or assessment.quarter.number >= result_quarter):
+            result, result_quarter = assessment.result, assessment.quarter.number
         if values is None:
             score = None
         elif result is None:
             score = scoring._round(1)  # no result: scored 1.0000, marked "no result"
         else:
             score = scoring.score(result, values, item.indicator.direction)
-        card.krs.append(ScoredKR(item=item, criteria=values, result=result, result_quarter=result_quarter, score=score))
+        used = assessment is not None and result is assessment.result
+        card.krs.append(ScoredKR(item=item, criteria=values, result=result, result_quarter=result_quarter, score=score,
+                                 reported=reported, assessed=used, comment=assessment.comment if used else ""))
     for card in cards.values():
         card.total = scoring.weighted_total([(kr.item.weight, kr.score) for kr in card.krs if kr.score is not None])
     overall = scoring.ranks({pk: card.total for pk, card in cards.items()})
@@ -136,6 +151,7 @@ def as_dict(card):
                  "dimension": kr.item.dimension, "weight": f"{kr.item.weight:.2f}",
                  "criteria": None if kr.criteria is None else [f"{Decimal(value):.2f}" for value in kr.criteria],
                  "result": None if kr.result is None else f"{kr.result:.2f}", "result_quarter": kr.result_quarter,
-                 "no_result": kr.no_result, "score": number(kr.score), "weighted_score": number(kr.weighted_score)}
+                 "no_result": kr.no_result, "score": number(kr.score), "weighted_score": number(kr.weighted_score),
+                 "reported": None if kr.reported is None else f"{kr.reported:.2f}", "assessed": kr.assessed}
                 for kr in card.krs],
     }

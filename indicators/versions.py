@@ -113,11 +113,11 @@ def watch_indicator_figures(model):
 def connect():
     from districts.models import Community, District, DistrictGroup
 
-    from .models import (AgreementItem, AnnualReport, DistrictResult, DistrictTarget, FiscalYear, HostReport, Indicator,
-                         PlannedProjects, Quarter, ScoringCriteria)
+    from .models import (AgreementItem, AnnualReport, Assessment, DistrictResult, DistrictTarget, FiscalYear, HostReport,
+                         Indicator, PlannedProjects, Quarter, ScoringCriteria)
 
     for model in (DistrictResult, DistrictTarget, HostReport, AnnualReport, PlannedProjects, Indicator, AgreementItem,
-                  ScoringCriteria):
+                  ScoringCriteria, Assessment):
         watch_indicator_figures(model)
     for model in (Quarter, FiscalYear, District, DistrictGroup, Community):
         post_save.connect(_bump_all, sender=model, dispatch_uid=f"versions:{model.__name__}:save")

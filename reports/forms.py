@@ -141,3 +141,13 @@ class HostNarrativeForm(forms.Form):
     evidence = forms.CharField(label=_("Evidence (§9)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     reporter_name = forms.CharField(label=_("Reporter"), required=False, max_length=200)
     reporter_position = forms.CharField(label=_("Reporter's position"), required=False, max_length=200)
+
+
+class AssessmentForm(forms.Form):
+    """The evaluator's assessed result of an approved report, in the unit the KR is scored in."""
+
+    result = ThaiDecimalField(label=_("Assessed result"), max_digits=14, decimal_places=2, min_value=0,
+                              widget=_number_input("decimal"),
+                              help_text=_("In the unit the KR is scored in (its criteria's unit: a percent, an amount, a level)."))
+    comment = forms.CharField(label=_("Comment (the district sees it)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))

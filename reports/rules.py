@@ -37,6 +37,14 @@ def is_staff_of(user, district):
     return district.pk in staff_district_ids(user)
 
 
+def can_assess_report(user, report):
+    """Evaluators (สยป.) assess a report once it is approved."""
+    from .models import Report
+
+    return (user.is_authenticated and (user.is_superuser or user.has_perm("indicators.assess_report"))
+            and report.status == Report.Status.APPROVED)
+
+
 def can_view_report(user, report):
     return can_read_all_districts(user) or is_staff_of(user, report.district)
 

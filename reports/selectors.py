@@ -179,3 +179,13 @@ def readable_history(report):
             label = HISTORY_REASONS.get(reason, reason)
         entries.append({"record": newer, "changes": changes, "reason": label})
     return entries
+
+
+def assessment_of(report):
+    """The evaluator's assessment of the report's KR, district and quarter, once it is approved."""
+    from indicators.models import Assessment
+
+    if report.status != Report.Status.APPROVED:
+        return None
+    return Assessment.objects.filter(indicator=report.indicator_id, district=report.district_id,
+                                     quarter=report.quarter_id).first()

@@ -113,6 +113,22 @@ def _apply(report, data, by):
     validate_figures(report)
 
 
+@transaction.atomic
+def assess_report(*, report, result, comment, by):
+    """The evaluator's assessment of an approved report, created or changed (history kept)."""
+    from indicators.models import Assessment
+
+    locked = _locked(report)
+    if not rules.can_assess_report(by, locked):
+        raise PermissionDenied
+    where = {"indicator_id": locked.indicator_id, "district_id": locked.district_id, "quarter_id": locked.quarter_id}
+    assessment = Assessment.objects.filter(**where).first() or Assessment(**where)
+    assessment.result, assessment.comment, assessment.assessed_by = result, comment, by
+    assessment._history_user = by
+    assessment.save()
+    return assessment
+
+
 def validate_figures(report):
     """The impossible is refused whoever calls: a form, a command or an import."""
     errors = dict(report.kind.validate(report, report.kind.district_figures(report.indicator, report.district)))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/approve/", views.report_approve, name="approve"),
     path("<int:pk>/return/", views.report_return, name="return"),
+    path("<int:pk>/assess/", views.report_assess, name="assess"),
     path("district/<str:district_code>/", views.district_history, name="district"),
     path("scorecard/<int:year>/", views.ranking, name="ranking"),
     path("scorecard/<int:year>/<str:district_code>/", views.scorecard, name="scorecard"),

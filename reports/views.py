@@ -25,7 +25,7 @@ from . import rules, selectors, services
 from .charts import bar_chart
 from .tilemap import ranking_map, results_map
 from .dashboard import STATUS_LABELS, dashboard_workbook, filtered_lines, quarter_dashboard, status_board_rows
-from .forms import HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
+from .forms import AssessmentForm, HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
 
@@ -143,8 +143,32 @@ def report_detail(request, pk):
         "can_review": rules.can_review_report(request.user, report),
         "review_locked": rules.waits_for_the_quarter_to_reopen(request.user, report),
         "return_form": ReturnForm(),
+        "assessment": selectors.assessment_of(report),
+        "can_assess": rules.can_assess_report(request.user, report),
     }
+    if context["can_assess"]:
+        initial = {"result": context["assessment"].result, "comment": context["assessment"].comment} if context["assessment"] else {}
+        context["assessment_form"] = AssessmentForm(initial=initial)
     return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_assess(request, pk):
+    """The evaluator (สยป.) records the assessed result of an approved report."""
+    report = _get_report_for_user(request, pk)
+    if not rules.can_assess_report(request.user, report):
+        raise PermissionDenied
+    form = AssessmentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(report)
+    services.assess_report(report=report, result=form.cleaned_data["result"], comment=form.cleaned_data["comment"],
+                           by=request.user)
+    messages.success(request, _("Assessment saved."))
+    return redirect(report)
 
 
 def _refuse_review_in_a_locked_quarter(request, report):

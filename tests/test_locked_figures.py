@@ -62,6 +62,9 @@ def locked_report(kr8308, open_quarter, din_daeng_clerk):
     services.add_evidence(report=report, by=din_daeng_clerk, content_type="application/pdf",
                           uploaded_file=SimpleUploadedFile("หลักฐาน.pdf", b"%PDF-1.7 x"))
     report = services.submit_report(report=Report.objects.get(pk=report.pk), by=din_daeng_clerk)
+    from indicators.models import Assessment  # an evaluator's assessment of the quarter, made before the lock
+
+    Assessment.objects.create(indicator=kr8308, district=report.district, quarter=open_quarter, result=50)
     Quarter.objects.filter(pk=open_quarter.pk).update(status=Quarter.Status.LOCKED)
     return Report.objects.with_related().get(pk=report.pk)
 
@@ -106,6 +109,10 @@ def existing_and_new(model, context):
         return stored, "original_name", "อื่น.pdf", Evidence(report=report, original_name="ใหม่.pdf", size=1,
                                                             content_type="application/pdf",
                                                             uploaded_by=stored.uploaded_by, file=stored.file.name)
+    if model.__name__ == "Assessment":
+        stored = model.objects.get(indicator=kr8308, district=din_daeng, quarter=report.quarter)
+        return stored, "result", 60, model(indicator=kr8308, district=District.objects.get(code="1002"),
+                                           quarter=report.quarter, result=70)
     raise AssertionError(f"{model.__name__} is guarded but this test has no rows of it: add them here")
 
 
@@ -412,7 +419,7 @@ SITE_WITHOUT_FIGURES = {
     "indicators:export_targets", "indicators:kr_sheet", "indicators:kr_sheet_pdf", "indicators:official_report",
     "indicators:official_report_pdf",
     "reports:mine", "reports:review", "reports:dashboard_index", "reports:status_board", "reports:dashboard",
-    "reports:detail", "reports:district", "reports:evidence", "reports:scorecard", "reports:scorecard_pdf", "reports:ranking",
+    "reports:detail", "reports:district", "reports:evidence", "reports:scorecard", "reports:scorecard_pdf", "reports:ranking", "reports:assess",
 }
 
 

@@ -266,3 +266,44 @@ def test_the_ranking_is_served_from_its_cache_until_a_figure_of_its_krs_changes(
     criteria.level_5 = Decimal(200)
     criteria.save()
     assert scorecard_json("1002", 2)["total"] in client.get(url).content.decode()
+
+
+def test_the_evaluators_assessed_result_is_scored_beside_the_reported_one(client, year_with_three_kinds, reviewer,
+                                                                         din_daeng_clerk):
+    """Issue 23, item 5: an evaluator (สยป.) records an assessed result and a comment on an approved
+    report; the scorecard scores it and shows the reported one beside it; the district sees both; the
+    history keeps it; no one else may assess, nor assess a report not approved."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from indicators.models import Assessment
+    from reports.models import Report
+    from reports.roles import EVALUATOR_GROUP, ensure_role_groups
+
+    kr8308, _amount, _level = year_with_three_kinds
+    import_agreement(data=agreement_workbook(ROWS), file_name="a.xlsx", year_be=2568)
+    ensure_role_groups()
+    evaluator = get_user_model().objects.create_user("evaluator")
+    evaluator.groups.add(Group.objects.get(name=EVALUATOR_GROUP))
+    q2 = Quarter.objects.get(fiscal_year=kr8308.fiscal_year, number=2)
+    report = Report.objects.create(indicator=kr8308, district=District.objects.get(code="1026"), quarter=q2,
+                                   status=Report.Status.APPROVED, achieved=19)
+    assert scorecard_json("1026", 2)["krs"][0]["result"] == "86.36"  # 19 of 22 communities
+    url = reverse("reports:assess", args=[report.pk])
+    client.force_login(reviewer)
+    assert client.post(url, {"result": "80", "comment": "x"}).status_code == 403  # a reviewer does not assess
+    client.force_login(evaluator)
+    assert client.post(url, {"result": "๘๐", "comment": "เอกสารยืนยันได้ 17 ชุมชน"}).status_code == 302
+    kr = scorecard_json("1026", 2)["krs"][0]
+    # 80.00 scores 3.0000 on 60/70/80/90/100; the reported 86.36 would have scored 3.6360.
+    assert (kr["result"], kr["reported"], kr["assessed"], kr["score"]) == ("80.00", "86.36", True, "3.0000")
+    assert Assessment.history.filter(indicator=kr8308).count() == 1
+    client.force_login(din_daeng_clerk)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "เอกสารยืนยันได้ 17 ชุมชน" in page and 'action="' + url + '"' not in page
+    scorecard_page = client.get(reverse("reports:scorecard", args=[2568, "1026"]) + "?quarter=2").content.decode()
+    assert 'data-testid="assessed"' in scorecard_page and "86.36" in scorecard_page
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.SUBMITTED)
+    client.force_login(evaluator)
+    assert client.post(url, {"result": "70"}).status_code == 403  # only an approved report is assessed
+    assert Assessment.objects.get(indicator=kr8308).result == Decimal(80)

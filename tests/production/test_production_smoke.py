@@ -36,7 +36,7 @@ ROLES = {  # the demo accounts `create_demo_accounts` makes (never in a real pro
     "bangrak-sathon": "bangrak-2568",
 }
 # Pages whose GET is not a page: POST-only actions answer 405, logout-everywhere too.
-POST_ONLY = {"reports:submit", "reports:approve", "reports:return", "reports:approve_many",
+POST_ONLY = {"reports:submit", "reports:approve", "reports:return", "reports:approve_many", "reports:assess",
              "reports:evidence_delete", "logout_everywhere", "logout", "admin:logout"}
 
 

@@ -47,6 +47,9 @@ MATRIX = {
     "reports:submit": {**_SAFE, "staff_a": (405, 302), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
     "reports:approve": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 404), "reviewer": (405, 302), "admin": (405, 302)},
     "reports:return": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 404), "reviewer": (405, 302), "admin": (405, 302)},
+    # The evaluator's assessment: the world's report is a draft, so no one may assess it (403), the
+    # other district's staff do not see it (404).
+    "reports:assess": {**_SAFE, "staff_a": (405, 403), "staff_b": (405, 404), "reviewer": (405, 403), "admin": (405, 403)},
     "reports:district": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
     "reports:form": {**_SAFE, "staff_a": (200, 302), "staff_b": (404, 404), "reviewer": (403, 403), "admin": (403, 403)},
     "reports:evidence": {**_SAFE, "staff_a": (200, 405), "staff_b": (404, 405), "reviewer": (200, 405), "admin": (200, 405)},
@@ -109,7 +112,7 @@ def _url_and_data(name, world):
         "indicators:book": {"year": 2568},
         "indicators:book_pdf": {"year": 2568},
         "reports:detail": {"pk": report.pk}, "reports:submit": {"pk": report.pk},
-        "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk},
+        "reports:approve": {"pk": report.pk}, "reports:return": {"pk": report.pk}, "reports:assess": {"pk": report.pk},
         "reports:district": {"district_code": "1026"},
         "reports:scorecard": {"year": 2568, "district_code": "1026"}, "reports:ranking": {"year": 2568},
         "reports:scorecard_pdf": {"year": 2568, "district_code": "1026"},
@@ -154,7 +157,7 @@ def test_permission_matrix(client, world, name, role, method):
 
 
 def test_the_matrix_covers_this_many_cases():
-    assert len(CASES) == len(MATRIX) * 5 * 2 == 360
+    assert len(CASES) == len(MATRIX) * 5 * 2 == 370
 
 
 def test_no_form_field_can_move_a_report_to_another_district_or_status(client, world):
