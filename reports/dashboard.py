@@ -120,6 +120,27 @@ class Dashboard:
         return kind_of(self.indicator)
 
 
+@dataclass
+class AssessedLine:
+    district: object
+    reported: object  # the district's figure in the unit the KR is scored in (Kind.score_result), or None
+    assessment: object
+
+
+def assessed_lines(board):
+    """The quarter's assessments by the evaluator (สยป.), each beside the district's reported figure."""
+    from indicators.models import Assessment
+
+    by_district = {line.district.pk: line for line in board.lines}
+    kind = kind_of(board.indicator)
+    found = []
+    for assessment in Assessment.objects.filter(indicator=board.indicator, quarter=board.quarter).order_by("district__code"):
+        line = by_district.get(assessment.district_id)
+        if line is not None:
+            found.append(AssessedLine(district=line.district, reported=kind.score_result(line.figures), assessment=assessment))
+    return found
+
+
 def quarter_dashboard(indicator, quarter, include_submitted=False):
     reports = {report.district_id: report
                for report in Report.objects.filter(indicator=indicator, quarter=quarter).select_related("quarter")}

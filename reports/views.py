@@ -24,7 +24,8 @@ from okr_tracker.kept_forms import keeps_typing, take_kept
 from . import rules, selectors, services
 from .charts import bar_chart
 from .tilemap import ranking_map, results_map
-from .dashboard import STATUS_LABELS, dashboard_workbook, filtered_lines, quarter_dashboard, status_board_rows
+from .dashboard import (STATUS_LABELS, assessed_lines, dashboard_workbook, filtered_lines, quarter_dashboard,
+                        status_board_rows)
 from .forms import AssessmentForm, HostNarrativeForm, ReportForm, ReturnForm, ReviewFilterForm
 from .models import Evidence, Report
 
@@ -385,6 +386,7 @@ def dashboard(request, indicator_code, year, quarter_number):
         "quarters": SimpleLazyObject(lambda: indicator.fiscal_year.quarters.order_by("number")),
         "chart_by_quarter": SimpleLazyObject(chart_by_quarter),
         "tile_map": SimpleLazyObject(lambda: results_map(board.lines, indicator, year, quarter_number)),
+        "assessed": SimpleLazyObject(lambda: assessed_lines(board)),
         "chart_by_year": SimpleLazyObject(lambda: bar_chart(summaries.year_end_values(indicator.code),
                                                             kind_of(indicator).chart_target(indicator),
                                                             kind_of(indicator).chart_unit(indicator))),

@@ -303,7 +303,17 @@ def test_the_evaluators_assessed_result_is_scored_beside_the_reported_one(client
     assert "เอกสารยืนยันได้ 17 ชุมชน" in page and 'action="' + url + '"' not in page
     scorecard_page = client.get(reverse("reports:scorecard", args=[2568, "1026"]) + "?quarter=2").content.decode()
     assert 'data-testid="assessed"' in scorecard_page and "86.36" in scorecard_page
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.SUBMITTED)
+    client.force_login(reviewer)  # the KR's dashboard shows the reported figure and the assessed one side by side
+    dashboard = client.get(reverse("reports:dashboard", args=["8308", 2568, 2])).content.decode()
+    table = dashboard[dashboard.index('data-testid="assessed-table"'):]
+    row = table[table.index("<td>ดินแดง</td>"):table.index("</tr>", table.index("<td>ดินแดง</td>"))]
+    assert '<td class="num">86.36</td>' in row and '<td class="num">80</td>' in row and "เอกสารยืนยันได้ 17 ชุมชน" in row
+    # The evaluator reads every district and decides nothing else.
     client.force_login(evaluator)
+    assert client.get(reverse("reports:scorecard", args=[2568, "1002"])).status_code == 200
+    assert client.post(reverse("reports:approve", args=[report.pk])).status_code == 403
+    assert client.get(reverse("reports:form", args=["1026", "8308", 2568, 2])).status_code in (403, 404)
+    assert client.get(reverse("reports:ranking", args=[2568])).status_code == 403
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.SUBMITTED)
     assert client.post(url, {"result": "70"}).status_code == 403  # only an approved report is assessed
     assert Assessment.objects.get(indicator=kr8308).result == Decimal(80)
